@@ -1,0 +1,94 @@
+import { Redis, type RedisOptions } from "ioredis";
+import type { ConnectionTarget } from "../../core/endpoint.js";
+
+export interface Timeouts {
+  connectMs: number;
+  commandMs: number;
+}
+
+/**
+ * ioredis options for a one-shot check. ioredis retries forever and queues commands while offline by
+ * default; a checker must fail fast instead, so both are off and every wait is bounded.
+ */
+export function redisOptions(target: ConnectionTarget, timeouts: Timeouts): RedisOptions {
+  return {
+    host: target.host,
+    port: target.port,
+    username: target.username,
+    password: target.password,
+    db: target.db,
+    tls: target.tls
+      ? {
+          ca: target.tls.ca,
+          cert: target.tls.cert,
+          key: target.tls.key,
+          servername: target.tls.servername ?? (isIp(target.host) ? undefined : target.host),
+          rejectUnauthorized: target.tls.rejectUnauthorized ?? true,
+        }
+      : undefined,
+    lazyConnect: true,
+    connectTimeout: timeouts.connectMs,
+    commandTimeout: timeouts.commandMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+    enableReadyCheck: false,
+    // RESP2: no HELLO on connect, so the checker's ACL user needs no permission beyond its commands.
+    protocol: 2,
+    // No CLIENT SETINFO / SETNAME either, for the same reason.
+    disableClientInfo: true,
+  };
+}
+
+function isIp(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(":");
+}
+
+/** Opens a connection, runs `fn`, and always closes it (quit, then disconnect if quit cannot be sent). */
+export async function withRedis<T>(target: ConnectionTarget, timeouts: Timeouts, fn: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis(redisOptions(target, timeouts));
+  let lastError: Error | undefined;
+  // ioredis emits 'error' on the instance as well as rejecting; without a listener Node prints it.
+  redis.on("error", (err: Error) => {
+    lastError = err;
+  });
+  try {
+    await connectBounded(redis, timeouts.connectMs);
+    return await fn(redis);
+  } catch (err) {
+    throw preferRootCause(err, lastError);
+  } finally {
+    await close(redis);
+  }
+}
+
+async function connectBounded(redis: Redis, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no connection within ${ms} ms`), { code: "ETIMEDOUT" })), ms + 250);
+  });
+  try {
+    await Promise.race([redis.connect(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** "Connection is closed" hides the cause (TLS alert, reset); the last 'error' event names it. */
+function preferRootCause(err: unknown, last: Error | undefined): unknown {
+  if (last && err instanceof Error && /Connection is closed/i.test(err.message) && last.message !== err.message) {
+    return last;
+  }
+  return err;
+}
+
+async function close(redis: Redis): Promise<void> {
+  if (redis.status === "ready" || redis.status === "connect") {
+    try {
+      await Promise.race([redis.quit(), new Promise((resolve) => setTimeout(resolve, 500))]);
+    } catch {
+      // quit can fail on a broken socket; disconnect below still frees it.
+    }
+  }
+  redis.disconnect(false);
+}

@@ -1,0 +1,94 @@
+import { applyPlan } from "../adapters/redis/applyPlan.js";
+import { withRedis } from "../adapters/redis/client.js";
+import { readNode } from "../adapters/redis/readNode.js";
+import { diagnose } from "../core/diagnose.js";
+import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoint.js";
+import { redact } from "../core/endpoint.js";
+import { classifyError } from "../core/errors.js";
+import type { PreviousObservation } from "../core/facts.js";
+import { type CheckError, describeChanges, type NodeReport, nodeMetrics } from "../core/report.js";
+
+export interface CheckNodeOptions {
+  previous?: PreviousObservation;
+}
+
+/** Connects to one Redis process, diagnoses it, applies the plan, and re-reads INFO after any change. */
+export async function checkNode(
+  endpoint: ResolvedEndpoint,
+  target: ConnectionTarget,
+  options: CheckNodeOptions = {},
+): Promise<NodeReport> {
+  const started = performance.now();
+  const address = `${target.host}:${target.port}`;
+  try {
+    return await withRedis(target, endpoint.timeouts, async (redis) => {
+      const reading = await readNode(redis);
+      const facts = { memory: reading.memory, defrag: reading.defrag, previous: options.previous };
+      const { evaluation, plan } = diagnose(facts, endpoint.thresholds, endpoint.remediation);
+      const actions = await applyPlan(redis, plan, endpoint.remediation, reading.configError);
+      const metrics = nodeMetrics(reading.memory, reading.defrag?.activedefrag);
+      const report: NodeReport = {
+        address,
+        role: reading.memory.role,
+        status: evaluation.status,
+        durationMs: 0,
+        metrics,
+        findings: evaluation.findings,
+        actions: actions.map((a) => ({ ...a, serverMessage: a.serverMessage && redactFor(endpoint, a.serverMessage) })),
+        doctor: reading.doctor,
+      };
+      if (actions.some((a) => a.outcome === "applied")) {
+        const again = await readNode(redis);
+        const afterMetrics = nodeMetrics(again.memory, again.defrag?.activedefrag);
+        report.after = { metrics: afterMetrics, changes: describeChanges(metrics, afterMetrics) };
+      }
+      report.durationMs = Math.round(performance.now() - started);
+      return report;
+    });
+  } catch (err) {
+    return failedNode(endpoint, address, classifyError(err), Math.round(performance.now() - started));
+  }
+}
+
+export function failedNode(endpoint: ResolvedEndpoint, address: string, error: CheckError, durationMs: number): NodeReport {
+  const safe = { code: error.code, message: redactFor(endpoint, error.message) };
+  return {
+    address,
+    status: "UNKNOWN",
+    durationMs,
+    findings: [
+      {
+        code: "CHECK_FAILED",
+        severity: "UNKNOWN",
+        measured: safe.code,
+        meaning: `Could not check ${endpoint.name} at ${address}: ${safe.message}`,
+        nextStep: nextStepFor(safe.code),
+      },
+    ],
+    actions: [],
+    error: safe,
+  };
+}
+
+function redactFor(endpoint: ResolvedEndpoint, text: string): string {
+  return redact(text, [endpoint.target.password, endpoint.target.tls?.key]);
+}
+
+function nextStepFor(code: CheckError["code"]): string {
+  switch (code) {
+    case "AUTH_FAILED":
+      return "Check the username and password in the endpoint's secret (rotated credentials?).";
+    case "TLS_FAILED":
+      return "Check rediss:// versus redis://, the CA and client certificate, and the server name.";
+    case "NO_PERMISSION":
+      return "Grant the checker's ACL user +info (see the README's minimal ACL).";
+    case "CONNECTION_REFUSED":
+    case "HOST_NOT_FOUND":
+    case "TIMEOUT":
+      return "Check that Redis is up and reachable from the checker (security groups, VPC, port).";
+    case "DEADLINE_EXCEEDED":
+      return "The run ran out of time before this node answered; raise the timeout or shard the endpoint list.";
+    default:
+      return "Read the error; the other endpoints were still checked.";
+  }
+}

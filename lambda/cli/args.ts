@@ -1,0 +1,87 @@
+import { parseArgs } from "node:util";
+import { RemediationModeSchema } from "../core/config.js";
+import type { RemediationMode } from "../core/types.js";
+
+export const USAGE = `Usage: redis-memory-checker [URL ...] [options]
+
+Checks Redis memory health: fragmentation (and where it lives), swap, maxmemory pressure,
+eviction policy, active defrag. With no URL and no --config it checks redis://127.0.0.1:6379.
+
+  URL                       redis://[user:password@]host:port or rediss://… (TLS)
+  --config FILE             endpoints JSON (the Secrets Manager format; see README)
+  --json                    print the machine-readable report
+  --remediate MODE          off | dry-run | on (default: the config's, else dry-run)
+  --connect-timeout MS      connection timeout per node (default 3000)
+  --command-timeout MS      command timeout per node (default 2000)
+  --concurrency N           endpoints checked at once (default 32)
+  -v, --verbose             show every finding, including context
+  -h, --help                this text
+
+Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (worst over all endpoints), 64 usage error,
+66 config file unreadable, 65 config invalid.`;
+
+export interface CliArgs {
+  urls: string[];
+  config?: string;
+  json: boolean;
+  remediate?: RemediationMode;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  concurrency?: number;
+  verbose: boolean;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  let remediate: RemediationMode | undefined;
+  if (values.remediate !== undefined) {
+    const mode = RemediationModeSchema.safeParse(values.remediate);
+    if (!mode.success) throw new UsageError(`--remediate must be off, dry-run or on, not "${values.remediate}"`);
+    remediate = mode.data;
+  }
+  return {
+    urls: positionals,
+    config: values.config,
+    json: values.json ?? false,
+    remediate,
+    connectTimeoutMs: positiveInt(values["connect-timeout"], "--connect-timeout"),
+    commandTimeoutMs: positiveInt(values["command-timeout"], "--command-timeout"),
+    concurrency: positiveInt(values.concurrency, "--concurrency"),
+    verbose: values.verbose ?? false,
+    help: values.help ?? false,
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: "string" },
+      json: { type: "boolean" },
+      remediate: { type: "string" },
+      "connect-timeout": { type: "string" },
+      "command-timeout": { type: "string" },
+      concurrency: { type: "string" },
+      verbose: { type: "boolean", short: "v" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number`);
+  return n;
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import { readFile } from "node:fs/promises";
+import { endpointFromUrl, endpointsFromDocument } from "../checker/endpoints.js";
+import { runCheck } from "../checker/runCheck.js";
+import { ConfigError, parseConfigDocument } from "../core/config.js";
+import type { ResolvedEndpoint } from "../core/endpoint.js";
+import { formatReport } from "../core/format.js";
+import { reportExitCode } from "../core/report.js";
+import { parseCliArgs, USAGE, UsageError } from "./args.js";
+
+export const EXIT_USAGE = 64;
+export const EXIT_DATAERR = 65;
+export const EXIT_NOINPUT = 66;
+
+/** The command-line entry point: a thin wire from arguments to the checker and back to the terminal. */
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  let args: ReturnType<typeof parseCliArgs>;
+  try {
+    args = parseCliArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`redis-memory-checker: ${e.message}\n\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  if (args.help) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const endpoints: ResolvedEndpoint[] = [];
+  let concurrency = args.concurrency;
+  try {
+    for (const url of args.urls) endpoints.push(endpointFromUrl(url, args));
+    if (args.config) {
+      let text: string;
+      try {
+        text = await readFile(args.config, "utf8");
+      } catch (e) {
+        err.write(`redis-memory-checker: cannot read --config ${args.config}: ${(e as Error).message}\n`);
+        return EXIT_NOINPUT;
+      }
+      const doc = parseConfigDocument(text, args.config);
+      endpoints.push(...endpointsFromDocument(doc, args));
+      concurrency ??= doc.defaults.concurrency;
+    }
+    if (endpoints.length === 0) endpoints.push(endpointFromUrl("redis://127.0.0.1:6379", args));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err.write(`redis-memory-checker: invalid configuration in ${e.source}:\n${e.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+      return e.source === "command line" ? EXIT_USAGE : EXIT_DATAERR;
+    }
+    throw e;
+  }
+
+  const report = await runCheck(endpoints, { concurrency });
+  out.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { verbose: args.verbose }));
+  return reportExitCode(report);
+}
+
+const invokedDirectly = process.argv[1] && /(?:main\.ts|cli\.c?js|redis-memory-checker)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`redis-memory-checker: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

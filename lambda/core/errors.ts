@@ -1,0 +1,44 @@
+import type { CheckError } from "./report.js";
+
+/** What a thrown error looks like to the classifier: Node's system errors carry `code`. */
+export interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  name?: unknown;
+}
+
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|ECONNRESET_TLS|HOSTNAME_MISMATCH)/;
+
+/**
+ * Turns a connection or command failure into a code and a message a person can act on. The message is
+ * redacted by the caller; this function only names the cause.
+ */
+export function classifyError(err: unknown): CheckError {
+  const e = (err ?? {}) as ErrorLike;
+  const code = typeof e.code === "string" ? e.code : "";
+  const message = typeof e.message === "string" && e.message ? e.message : String(err);
+  if (/WRONGPASS|invalid (username-)?password|NOAUTH|Authentication required|AUTH.*without any password/i.test(message)) {
+    return { code: "AUTH_FAILED", message: `authentication failed: ${message}` };
+  }
+  if (/NOPERM/i.test(message)) return { code: "NO_PERMISSION", message: `the ACL user lacks a permission: ${message}` };
+  if (code === "ECONNREFUSED") return { code: "CONNECTION_REFUSED", message: `connection refused (${message})` };
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { code: "HOST_NOT_FOUND", message: `host not found (${message})` };
+  if (
+    TLS_CODES.test(code) ||
+    /certificate|SSL routines|wrong version number|tls|handshake|self[- ]signed|Hostname\/IP does not match/i.test(message)
+  ) {
+    return { code: "TLS_FAILED", message: `TLS failed: ${message}` };
+  }
+  if (code === "ETIMEDOUT" || /timed? ?out/i.test(message)) return { code: "TIMEOUT", message: `timed out: ${message}` };
+  if (code === "ECONNRESET" || /Connection is closed|socket closed/i.test(message)) {
+    return {
+      code: "CONNECTION_REFUSED",
+      message: `the server closed the connection (${message}); a TLS server reached without TLS does this`,
+    };
+  }
+  if (/^(ERR|WRONGTYPE|LOADING|BUSY|MASTERDOWN|READONLY|CLUSTERDOWN)\b/.test(message)) {
+    return { code: "COMMAND_FAILED", message };
+  }
+  return { code: "ERROR", message };
+}

@@ -1,0 +1,41 @@
+import type { MemorySnapshot } from "./memory.js";
+
+/** The subset of `CONFIG GET *defrag*` the checks use. Undefined where CONFIG is refused (managed services). */
+export interface DefragConfig {
+  activedefrag?: boolean;
+  /** `active-defrag-ignore-bytes`: below this much allocator fragmentation, defrag does not start. */
+  ignoreBytes?: number;
+  /** `active-defrag-threshold-lower` (percent): below this allocator fragmentation, defrag does not start. */
+  thresholdLowerPercent?: number;
+}
+
+/** What an earlier check of the same node saw: for defrag progress and trends. */
+export interface PreviousObservation {
+  at: string;
+  fragmentationRatio?: number;
+  fragmentationBytes?: number;
+  allocatorFragBytes?: number;
+  activeDefragHits?: number;
+}
+
+export interface NodeFacts {
+  memory: MemorySnapshot;
+  defrag?: DefragConfig;
+  previous?: PreviousObservation;
+}
+
+/** Parses the flat `[name, value, name, value…]` reply of `CONFIG GET *defrag*`. */
+export function parseDefragConfig(reply: readonly string[]): DefragConfig {
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < reply.length; i += 2) map.set(String(reply[i]), String(reply[i + 1]));
+  const num = (k: string) => {
+    const v = map.get(k);
+    return v === undefined || v === "" || !Number.isFinite(Number(v)) ? undefined : Number(v);
+  };
+  const enabled = map.get("activedefrag");
+  return {
+    activedefrag: enabled === undefined ? undefined : enabled === "yes",
+    ignoreBytes: num("active-defrag-ignore-bytes"),
+    thresholdLowerPercent: num("active-defrag-threshold-lower"),
+  };
+}

@@ -1,0 +1,93 @@
+import type { CheckReport, EndpointReport, NodeReport } from "./report.js";
+import type { Finding } from "./types.js";
+import { formatBytes, formatDuration, formatPercent, formatRatio } from "./units.js";
+
+/** Terminal rendering of a report: a table per endpoint, then the findings and actions that matter. */
+export function formatReport(report: CheckReport, options: { verbose?: boolean } = {}): string {
+  const lines: string[] = [];
+  const c = report.counts;
+  lines.push(
+    `${report.tool.name} ${report.tool.version}: ${report.status}  ` +
+      `(${report.endpoints.length} endpoint${report.endpoints.length === 1 ? "" : "s"}, ` +
+      `${c.OK} ok, ${c.WARNING} warning, ${c.CRITICAL} critical, ${c.UNKNOWN} unknown, ${formatDuration(report.durationMs)})`,
+  );
+  for (const endpoint of report.endpoints) lines.push("", ...formatEndpoint(endpoint, options.verbose ?? false));
+  return `${lines.join("\n")}\n`;
+}
+
+function formatEndpoint(e: EndpointReport, verbose: boolean): string[] {
+  const lines = [`${e.status.padEnd(8)} ${e.name}  ${e.target}`];
+  if (e.error) lines.push(`  ${e.error.code}: ${e.error.message}`);
+  const measured = e.nodes.filter((n) => n.metrics);
+  if (measured.length) lines.push(...indent(table(measured)));
+  for (const node of e.nodes) {
+    const prefix = e.nodes.length > 1 ? `${node.address} ` : "";
+    for (const f of node.findings.filter((f) => verbose || f.severity !== "INFO" || isExplanatory(f))) {
+      lines.push(...indent(formatFinding(f, prefix)));
+    }
+    for (const a of node.actions) {
+      lines.push(`  ${prefix}action ${a.command}: ${a.outcome}. ${a.reason}`);
+      if (a.serverMessage && a.outcome !== "applied") lines.push(`      server said: ${a.serverMessage}`);
+      if (a.nextStep && a.outcome !== "applied") lines.push(`      next: ${a.nextStep}`);
+    }
+    if (node.after?.changes.length) lines.push(`  ${prefix}after: ${node.after.changes.join("; ")}`);
+  }
+  return lines;
+}
+
+/** INFO findings shown without --verbose: the ones that explain why a number is not an alert, or what to fix. */
+function isExplanatory(f: Finding): boolean {
+  return ["EMPTY_INSTANCE", "FRAGMENTATION_SMALL", "PEAK_RETAINED", "ACTIVE_DEFRAG", "MAXMEMORY_UNSET"].includes(f.code);
+}
+
+function formatFinding(f: Finding, prefix: string): string[] {
+  const sev = f.severity === "INFO" ? "info" : f.severity;
+  const lines = [`${prefix}${sev} ${f.code}: ${f.meaning}`];
+  if (f.severity !== "INFO" || f.nextStep !== "Nothing to do.") lines.push(`    next: ${f.nextStep}`);
+  return lines;
+}
+
+const COLUMNS: Array<[string, (n: NodeReport) => string]> = [
+  ["node", (n) => n.address],
+  ["role", (n) => n.role ?? "?"],
+  ["status", (n) => n.status],
+  ["used", (n) => bytes(n.metrics?.usedMemory)],
+  ["rss", (n) => bytes(n.metrics?.usedMemoryRss)],
+  ["peak", (n) => bytes(n.metrics?.usedMemoryPeak)],
+  ["frag", (n) => formatRatio(n.metrics?.fragmentationRatio)],
+  ["frag bytes", (n) => bytes(n.metrics?.fragmentationBytes)],
+  ["alloc frag", (n) => formatRatio(n.metrics?.allocatorFragRatio)],
+  [
+    "maxmemory",
+    (n) => (n.metrics?.maxmemory ? `${formatPercent(n.metrics.memoryUsedPercent)} of ${bytes(n.metrics.maxmemory)}` : "none"),
+  ],
+  ["policy", (n) => n.metrics?.maxmemoryPolicy ?? "?"],
+  ["defrag", (n) => defragState(n)],
+  ["time", (n) => formatDuration(n.durationMs)],
+];
+
+function defragState(n: NodeReport): string {
+  const running = (n.metrics?.activeDefragRunning ?? 0) > 0 ? `running ${n.metrics?.activeDefragRunning}%` : "";
+  const enabled = n.metrics?.activeDefragEnabled;
+  const state = enabled === undefined ? "?" : enabled ? "on" : "off";
+  return running ? `${state}, ${running}` : state;
+}
+
+function bytes(v: number | undefined): string {
+  return v === undefined ? "n/a" : formatBytes(v);
+}
+
+function table(nodes: NodeReport[]): string[] {
+  const rows = [COLUMNS.map(([h]) => h), ...nodes.map((n) => COLUMNS.map(([, get]) => get(n)))];
+  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+function indent(lines: string[]): string[] {
+  return lines.map((l) => `  ${l}`);
+}

@@ -1,0 +1,73 @@
+/**
+ * Parser for the text of `INFO` (any section, any server: Redis 5 to 7, Valkey, managed services).
+ * Unknown fields are kept; nothing is dropped because this parser has not heard of it.
+ */
+
+/** A value such as `db0:keys=1,expires=0` or `slave0:ip=…,port=…` parsed into its parts. */
+export type InfoRecord = Readonly<Record<string, string>>;
+
+export interface ParsedInfo {
+  /** Section name (lower case, e.g. `memory`) to its raw fields. */
+  readonly sections: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Every field of every section, by name. Later sections do not overwrite earlier ones. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+const RECORD_VALUE = /^[a-z_][\w-]*=[^,]*(,[a-z_][\w-]*=[^,]*)*$/i;
+
+export function parseInfo(text: string): ParsedInfo {
+  const sections: Record<string, Record<string, string>> = {};
+  const fields: Record<string, string> = {};
+  let current = "default";
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "") continue;
+    if (line.startsWith("#")) {
+      current = line.slice(1).trim().toLowerCase() || "default";
+      sections[current] ??= {};
+      continue;
+    }
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon);
+    const value = line.slice(colon + 1);
+    sections[current] ??= {};
+    (sections[current] as Record<string, string>)[key] = value;
+    if (!(key in fields)) fields[key] = value;
+  }
+  return { sections, fields };
+}
+
+/** A numeric field, or undefined when absent or not a number (older servers lack many fields). */
+export function infoNumber(info: ParsedInfo, key: string): number | undefined {
+  const raw = info.fields[key];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export function infoString(info: ParsedInfo, key: string): string | undefined {
+  return info.fields[key];
+}
+
+/** Parses `a=1,b=2` values (keyspace, replicas, command stats). Undefined if the value is not of that shape. */
+export function parseInfoRecord(value: string | undefined): InfoRecord | undefined {
+  if (value === undefined || !RECORD_VALUE.test(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const part of value.split(",")) {
+    const eq = part.indexOf("=");
+    out[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Fields of one section whose names match a pattern, parsed as records (e.g. `db0`, `slave0`). */
+export function infoRecords(info: ParsedInfo, section: string, name: RegExp): Record<string, InfoRecord> {
+  const out: Record<string, InfoRecord> = {};
+  for (const [key, value] of Object.entries(info.sections[section] ?? {})) {
+    if (!name.test(key)) continue;
+    const record = parseInfoRecord(value);
+    if (record) out[key] = record;
+  }
+  return out;
+}

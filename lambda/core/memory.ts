@@ -1,0 +1,82 @@
+import { infoNumber, infoString, type ParsedInfo } from "./info.js";
+
+/**
+ * The memory facts the checks use, read from `INFO`. Fields a server does not report stay undefined
+ * (Redis 5 lacks `mem_fragmentation_bytes`, libc builds lack the `allocator_*` family, and so on).
+ */
+export interface MemorySnapshot {
+  usedMemory: number;
+  usedMemoryRss?: number;
+  usedMemoryPeak?: number;
+  maxmemory?: number;
+  maxmemoryPolicy?: string;
+  /** `mem_fragmentation_ratio`: RSS / used memory. */
+  fragmentationRatio?: number;
+  /** RSS minus used memory (`mem_fragmentation_bytes`, or computed where the server lacks it). */
+  fragmentationBytes?: number;
+  /** jemalloc `active / allocated`: the only part active defrag can fix. */
+  allocatorFragRatio?: number;
+  allocatorFragBytes?: number;
+  /** jemalloc `resident / active`: pages the allocator keeps; MEMORY PURGE may return them. */
+  allocatorRssRatio?: number;
+  allocatorRssBytes?: number;
+  /** process RSS / allocator resident: code, Lua, modules, fork copy-on-write. */
+  rssOverheadRatio?: number;
+  rssOverheadBytes?: number;
+  totalSystemMemory?: number;
+  allocator?: string;
+  /** CPU percent active defrag uses right now (0 when idle). */
+  activeDefragRunning?: number;
+  activeDefragHits?: number;
+  activeDefragMisses?: number;
+  evictedKeys?: number;
+  redisVersion?: string;
+  /** `valkey_version` when the server is Valkey. */
+  valkeyVersion?: string;
+  role?: string;
+  clusterEnabled?: boolean;
+}
+
+export function memorySnapshot(info: ParsedInfo): MemorySnapshot | undefined {
+  const usedMemory = infoNumber(info, "used_memory");
+  if (usedMemory === undefined) return undefined;
+  const rss = infoNumber(info, "used_memory_rss");
+  const maxmemory = infoNumber(info, "maxmemory");
+  const snapshot: MemorySnapshot = {
+    usedMemory,
+    usedMemoryRss: rss,
+    usedMemoryPeak: infoNumber(info, "used_memory_peak"),
+    maxmemory,
+    maxmemoryPolicy: infoString(info, "maxmemory_policy"),
+    fragmentationRatio:
+      infoNumber(info, "mem_fragmentation_ratio") ?? (rss !== undefined && usedMemory > 0 ? rss / usedMemory : undefined),
+    fragmentationBytes: infoNumber(info, "mem_fragmentation_bytes") ?? (rss !== undefined ? rss - usedMemory : undefined),
+    allocatorFragRatio: infoNumber(info, "allocator_frag_ratio"),
+    allocatorFragBytes: infoNumber(info, "allocator_frag_bytes"),
+    allocatorRssRatio: infoNumber(info, "allocator_rss_ratio"),
+    allocatorRssBytes: infoNumber(info, "allocator_rss_bytes"),
+    rssOverheadRatio: infoNumber(info, "rss_overhead_ratio"),
+    rssOverheadBytes: infoNumber(info, "rss_overhead_bytes"),
+    totalSystemMemory: infoNumber(info, "total_system_memory"),
+    allocator: infoString(info, "mem_allocator"),
+    activeDefragRunning: infoNumber(info, "active_defrag_running"),
+    activeDefragHits: infoNumber(info, "active_defrag_hits"),
+    activeDefragMisses: infoNumber(info, "active_defrag_misses"),
+    evictedKeys: infoNumber(info, "evicted_keys"),
+    redisVersion: infoString(info, "redis_version"),
+    valkeyVersion: infoString(info, "valkey_version"),
+    role: infoString(info, "role"),
+    clusterEnabled: info.fields.cluster_enabled === undefined ? undefined : info.fields.cluster_enabled === "1",
+  };
+  return snapshot;
+}
+
+/** used_memory as a percent of maxmemory; undefined when no limit is set. */
+export function memoryUsedPercent(m: MemorySnapshot): number | undefined {
+  if (!m.maxmemory) return undefined;
+  return (m.usedMemory / m.maxmemory) * 100;
+}
+
+export function isJemalloc(m: MemorySnapshot): boolean {
+  return (m.allocator ?? "").toLowerCase().startsWith("jemalloc");
+}

@@ -1,0 +1,126 @@
+import type { DoctorVerdict } from "./doctor.js";
+import { type MemorySnapshot, memoryUsedPercent } from "./memory.js";
+import { type ActionResult, exitCodeFor, type Finding, STATUSES, type Status, worstStatus } from "./types.js";
+
+/** The stable JSON report (`--json`, the Lambda's return value). Bump `schemaVersion` on a breaking change. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "CONNECTION_REFUSED"
+  | "HOST_NOT_FOUND"
+  | "TIMEOUT"
+  | "AUTH_FAILED"
+  | "TLS_FAILED"
+  | "NO_PERMISSION"
+  | "COMMAND_FAILED"
+  | "DEADLINE_EXCEEDED"
+  | "ERROR";
+
+export interface CheckError {
+  code: ErrorCode;
+  /** What went wrong, with the endpoint's secrets removed. */
+  message: string;
+}
+
+export interface NodeMetrics extends MemorySnapshot {
+  memoryUsedPercent?: number;
+  /** `activedefrag` from CONFIG GET; absent where CONFIG is refused. */
+  activeDefragEnabled?: boolean;
+}
+
+export interface NodeReport {
+  /** `host:port` of the process that was measured. */
+  address: string;
+  role?: string;
+  status: Status;
+  durationMs: number;
+  metrics?: NodeMetrics;
+  findings: Finding[];
+  actions: ActionResult[];
+  /** Metrics read again after an action was applied, and what changed. */
+  after?: { metrics: NodeMetrics; changes: string[] };
+  /** Redis's own MEMORY DOCTOR verdict, when the command is allowed. */
+  doctor?: DoctorVerdict;
+  error?: CheckError;
+}
+
+export interface EndpointReport {
+  name: string;
+  target: string;
+  status: Status;
+  durationMs: number;
+  nodes: NodeReport[];
+  error?: CheckError;
+}
+
+export interface CheckReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  status: Status;
+  /** Nodes per status (endpoints that failed before reaching a node count once, as UNKNOWN). */
+  counts: Record<Status, number>;
+  endpoints: EndpointReport[];
+}
+
+export function nodeMetrics(m: MemorySnapshot, activeDefragEnabled?: boolean): NodeMetrics {
+  const pct = memoryUsedPercent(m);
+  return {
+    ...m,
+    memoryUsedPercent: pct === undefined ? undefined : Number(pct.toFixed(2)),
+    activeDefragEnabled,
+  };
+}
+
+export function endpointStatus(nodes: NodeReport[], error?: CheckError): Status {
+  return worstStatus([...nodes.map((n) => n.status), ...(error ? (["UNKNOWN"] as const) : [])]);
+}
+
+export function assembleReport(
+  endpoints: EndpointReport[],
+  startedAt: Date,
+  finishedAt: Date,
+  tool: { name: string; version: string },
+): CheckReport {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const e of endpoints) {
+    if (e.nodes.length === 0) counts.UNKNOWN++;
+    for (const n of e.nodes) counts[n.status]++;
+  }
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    status: worstStatus(endpoints.map((e) => e.status)),
+    counts,
+    endpoints,
+  };
+}
+
+export function reportExitCode(report: CheckReport): number {
+  return exitCodeFor(report.status);
+}
+
+/** One-line descriptions of what moved between two readings, for the "after" block of an action. */
+export function describeChanges(before: NodeMetrics, after: NodeMetrics): string[] {
+  const out: string[] = [];
+  if (before.activeDefragEnabled !== after.activeDefragEnabled && after.activeDefragEnabled !== undefined) {
+    out.push(`activedefrag ${before.activeDefragEnabled ? "yes" : "no"} -> ${after.activeDefragEnabled ? "yes" : "no"}`);
+  }
+  const pairs: Array<[string, number | undefined, number | undefined]> = [
+    ["active_defrag_running", before.activeDefragRunning, after.activeDefragRunning],
+    ["mem_fragmentation_ratio", before.fragmentationRatio, after.fragmentationRatio],
+    ["used_memory_rss", before.usedMemoryRss, after.usedMemoryRss],
+    ["allocator_frag_bytes", before.allocatorFragBytes, after.allocatorFragBytes],
+    ["allocator_rss_bytes", before.allocatorRssBytes, after.allocatorRssBytes],
+  ];
+  for (const [name, a, b] of pairs) {
+    if (a !== undefined && b !== undefined && a !== b) out.push(`${name} ${a} -> ${b}`);
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseInfo } from "../../lambda/core/info.js";
+import { type MemorySnapshot, memorySnapshot } from "../../lambda/core/memory.js";
+
+const DIR = join(import.meta.dirname, "..", "fixtures");
+
+/** Real INFO text captured by scripts/capture-fixtures.ts. */
+export function fixtureText(name: string): string {
+  return readFileSync(join(DIR, `${name}.info`), "utf8");
+}
+
+export function fixtureDoctor(name: string): string {
+  return readFileSync(join(DIR, `${name}.doctor.txt`), "utf8");
+}
+
+/**
+ * A real capture with some fields removed or replaced: how an older server (or Valkey, or a libc build)
+ * reports the same state. Lines are edited, never invented from nothing.
+ */
+export function editedInfo(name: string, edit: { drop?: RegExp; set?: Record<string, string> } = {}): string {
+  const lines = fixtureText(name).split(/\r?\n/);
+  const out = lines.filter((l) => !edit.drop?.test(l.split(":")[0] ?? ""));
+  for (const [key, value] of Object.entries(edit.set ?? {})) {
+    const i = out.findIndex((l) => l.startsWith(`${key}:`));
+    if (i >= 0) out[i] = `${key}:${value}`;
+    else out.splice(2, 0, `${key}:${value}`);
+  }
+  return out.join("\r\n");
+}
+
+export function snapshotOf(text: string): MemorySnapshot {
+  const m = memorySnapshot(parseInfo(text));
+  if (!m) throw new Error("fixture has no used_memory");
+  return m;
+}
+
+export const FIXTURES = [
+  "empty-7.0",
+  "healthy-7.0",
+  "fragmented-debian-7.0",
+  "fragmented-jemalloc-7.0",
+  "maxmemory-noeviction-7.0",
+  "maxmemory-allkeys-lru-7.0",
+  "peak-large-values-7.0",
+] as const;

@@ -13,7 +13,11 @@ export const EXIT_DATAERR = 65;
 export const EXIT_NOINPUT = 66;
 
 /** The command-line entry point: a thin wire from arguments to the checker and back to the terminal. */
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Pick<NodeJS.WriteStream, "write"> = process.stdout,
+  err: Pick<NodeJS.WriteStream, "write"> = process.stderr,
+): Promise<number> {
   let args: ReturnType<typeof parseCliArgs>;
   try {
     args = parseCliArgs(argv);

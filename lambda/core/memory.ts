@@ -42,6 +42,10 @@ export function memorySnapshot(info: ParsedInfo): MemorySnapshot | undefined {
   if (usedMemory === undefined) return undefined;
   const rss = infoNumber(info, "used_memory_rss");
   const maxmemory = infoNumber(info, "maxmemory");
+  const fragBytes = infoNumber(info, "mem_fragmentation_bytes");
+  const allocated = infoNumber(info, "allocator_allocated");
+  const active = infoNumber(info, "allocator_active");
+  const resident = infoNumber(info, "allocator_resident");
   const snapshot: MemorySnapshot = {
     usedMemory,
     usedMemoryRss: rss,
@@ -69,6 +73,10 @@ export function memorySnapshot(info: ParsedInfo): MemorySnapshot | undefined {
     clusterEnabled: info.fields.cluster_enabled === undefined ? undefined : info.fields.cluster_enabled === "1",
   };
   return snapshot;
+}
+
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  return a !== undefined && b !== undefined && b > 0 ? Number((a / b).toFixed(4)) : undefined;
 }
 
 /** used_memory as a percent of maxmemory; undefined when no limit is set. */

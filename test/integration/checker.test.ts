@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endpointFromUrl, endpointsFromDocument } from "../../lambda/checker/endpoints.js";
+import { runCheck } from "../../lambda/checker/runCheck.js";
+import { parseConfigDocument } from "../../lambda/core/config.js";
+import type { CheckReport, NodeReport } from "../../lambda/core/report.js";
+import { defragRedisServer } from "../support/binaries.js";
+import { fill, fragment } from "../support/fragment.js";
+import { eventually, freePort, RedisServer } from "../support/redisServer.js";
+
+const PASSWORD = "s3cret-Passw0rd";
+const CHECKER_PASSWORD = "checker-pw-123";
+const servers: RedisServer[] = [];
+const start = async (...args: Parameters<typeof RedisServer.start>) => {
+  const s = await RedisServer.start(...args);
+  servers.push(s);
+  return s;
+};
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+const node = (report: CheckReport, name: string): NodeReport => {
+  const n = report.endpoints.find((e) => e.name === name)?.nodes[0];
+  if (!n) throw new Error(`no node for ${name}`);
+  return n;
+};
+const codes = (n: NodeReport) => n.findings.map((f) => f.code);
+
+describe("the checker against real redis-server processes", () => {
+  let empty: RedisServer;
+  let healthy: RedisServer;
+  let fragmented: RedisServer;
+  let full: RedisServer;
+  let renamed: RedisServer;
+  let acl: RedisServer;
+  let closedPort: number;
+  let report: CheckReport;
+
+  beforeAll(async () => {
+    [empty, healthy, fragmented, full, renamed, acl] = await Promise.all([
+      start(),
+      start(),
+      start(),
+      start({ config: ["maxmemory 32mb", "maxmemory-policy noeviction"] }),
+      start({ config: ['rename-command CONFIG ""'] }),
+      start({
+        config: [`requirepass ${PASSWORD}`, `user checker on >${CHECKER_PASSWORD} -@all +info +config|get +memory|doctor`],
+      }),
+    ]);
+    closedPort = await freePort();
+    const h = healthy.client();
+    const f = fragmented.client();
+    const m = full.client();
+    const a = acl.client({ password: PASSWORD });
+    const r = renamed.client();
+    await Promise.all([
+      fill(h, 20 * 1024 * 1024, 400),
+      fragment(f, { keys: 300_000 }),
+      fill(m, 30 * 1024 * 1024, 1000).catch(() => undefined),
+      fragment(a, { keys: 300_000 }),
+      fragment(r, { keys: 300_000 }),
+    ]);
+    for (const c of [h, f, m, a, r]) c.disconnect();
+    // serverCron refreshes RSS and allocator statistics; let it run a few times.
+    await new Promise((res) => setTimeout(res, 1500));
+
+    const doc = parseConfigDocument(
+      {
+        defaults: { remediation: { mode: "on" } },
+        endpoints: [
+          { name: "empty", url: empty.url },
+          { name: "healthy", url: healthy.url },
+          { name: "fragmented-debian", url: fragmented.url },
+          { name: "near-maxmemory", url: full.url },
+          { name: "config-renamed", url: renamed.url, remediation: { parameterGroup: "redis7-defrag" } },
+          { name: "acl-no-config-set", host: "127.0.0.1", port: acl.port, username: "checker", password: CHECKER_PASSWORD },
+          { name: "wrong-password", url: `redis://default:not-the-password@127.0.0.1:${acl.port}` },
+          { name: "closed-port", url: `redis://127.0.0.1:${closedPort}`, timeouts: { connectMs: 1000 } },
+        ],
+      },
+      "test",
+    );
+    report = await runCheck(endpointsFromDocument(doc));
+  });
+
+  it("an empty Redis is OK whatever its ratio", () => {
+    const n = node(report, "empty");
+    expect(n.status).toBe("OK");
+    expect(n.metrics?.fragmentationRatio).toBeGreaterThan(2);
+    expect(codes(n)).toContain("EMPTY_INSTANCE");
+    expect(n.doctor?.empty).toBe(true);
+  });
+
+  it("a healthy Redis with data is OK", () => {
+    const n = node(report, "healthy");
+    expect(n.status).toBe("OK");
+    expect(n.actions).toEqual([]);
+  });
+
+  it("never contradicts MEMORY DOCTOR on the same server", () => {
+    const pairs: Array<[string, string]> = [
+      ["ALLOCATOR_FRAGMENTATION", "allocator-fragmentation"],
+      ["ALLOCATOR_RSS_RETAINED", "allocator-rss"],
+      ["PEAK_RETAINED", "peak"],
+      ["RSS_OVERHEAD", "process-rss"],
+    ];
+    const checked = report.endpoints.flatMap((e) => e.nodes).filter((n) => n.doctor);
+    expect(checked.length).toBeGreaterThanOrEqual(5);
+    for (const n of checked) {
+      const ours = codes(n);
+      expect(ours.includes("EMPTY_INSTANCE"), n.address).toBe(n.doctor?.empty);
+      const highTotal = ours.includes("FRAGMENTATION_HIGH") || ours.includes("FRAGMENTATION_MODERATE");
+      expect(highTotal, `${n.address} high-total-rss`).toBe(n.doctor?.issues.includes("high-total-rss"));
+      for (const [code, issue] of pairs) {
+        expect(ours.includes(code as never), `${n.address} ${code}`).toBe(n.doctor?.issues.includes(issue as never));
+      }
+    }
+  });
+
+  it("fragmentation on Debian's build is found, and the defrag refusal is reported as unsupported", () => {
+    const n = node(report, "fragmented-debian");
+    expect(["WARNING", "CRITICAL"]).toContain(n.status);
+    expect(codes(n)).toEqual(expect.arrayContaining(["FRAGMENTATION_HIGH", "ALLOCATOR_FRAGMENTATION"]));
+    expect(n.doctor?.issues).toEqual(expect.arrayContaining(["high-total-rss", "allocator-fragmentation"]));
+    const defrag = n.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG");
+    expect(defrag?.outcome).toBe("unsupported");
+    expect(defrag?.serverMessage).toMatch(/modified Jemalloc/);
+    expect(n.after).toBeUndefined();
+  });
+
+  it("near maxmemory with noeviction is CRITICAL, and nothing changes maxmemory", async () => {
+    const n = node(report, "near-maxmemory");
+    expect(n.status).toBe("CRITICAL");
+    expect(n.findings[0]?.code).toBe("MAXMEMORY_PRESSURE");
+    const c = full.client();
+    expect(await c.config("GET", "maxmemory")).toEqual(["maxmemory", String(32 * 1024 * 1024)]);
+    c.disconnect();
+  });
+
+  it("with CONFIG renamed away, it still reads maxmemory from INFO and points to the parameter group", () => {
+    const n = node(report, "config-renamed");
+    expect(n.metrics?.maxmemoryPolicy).toBe("noeviction");
+    expect(n.metrics?.activeDefragEnabled).toBeUndefined();
+    const defrag = n.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG");
+    expect(defrag?.outcome).toBe("command-unavailable");
+    expect(defrag?.nextStep).toMatch(/parameter group redis7-defrag/);
+  });
+
+  it("an ACL user without CONFIG SET gets a no-permission outcome, not a crash", () => {
+    const n = node(report, "acl-no-config-set");
+    expect(codes(n)).toContain("FRAGMENTATION_HIGH");
+    const defrag = n.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG");
+    expect(defrag?.outcome).toBe("no-permission");
+    expect(defrag?.serverMessage).toMatch(/NOPERM/);
+  });
+
+  it("a wrong password is UNKNOWN with the cause, and the password is never printed", () => {
+    const n = node(report, "wrong-password");
+    expect(n.status).toBe("UNKNOWN");
+    expect(n.error?.code).toBe("AUTH_FAILED");
+    const text = JSON.stringify(report);
+    for (const secret of ["not-the-password", PASSWORD, CHECKER_PASSWORD]) expect(text).not.toContain(secret);
+  });
+
+  it("a closed port is UNKNOWN and every other endpoint was still checked", () => {
+    const n = node(report, "closed-port");
+    expect(n.error?.code).toBe("CONNECTION_REFUSED");
+    expect(report.status).toBe("UNKNOWN");
+    expect(report.endpoints).toHaveLength(8);
+    expect(report.counts.UNKNOWN).toBe(2);
+    for (const e of report.endpoints) expect(e.nodes[0]?.durationMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("active defrag on the defrag-capable build", () => {
+  it("is enabled by the checker and fragmentation falls", async () => {
+    // Prepare
+    const server = await start({ binary: defragRedisServer() });
+    const c = server.client();
+    await fragment(c, { keys: 350_000 });
+    await new Promise((res) => setTimeout(res, 1500));
+    const endpoint = endpointFromUrl(server.url, { remediate: "on" });
+
+    // Act
+    const first = (await runCheck([endpoint])).endpoints[0]?.nodes[0];
+
+    // Assess: applied, and the re-read shows it on.
+    expect(first?.status).toBe("CRITICAL");
+    const defrag = first?.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG");
+    expect(defrag?.outcome).toBe("applied");
+    expect(first?.after?.metrics.activeDefragEnabled).toBe(true);
+    expect(first?.after?.changes).toContain("activedefrag no -> yes");
+    const before = first?.metrics?.fragmentationRatio ?? 0;
+    const beforeAlloc = first?.metrics?.allocatorFragBytes ?? 0;
+    const fell = await eventually(async () => {
+      const info = await c.info("memory");
+      const ratio = Number(/mem_fragmentation_ratio:([\d.]+)/.exec(info)?.[1]);
+      return ratio < before * 0.7 ? ratio : undefined;
+    }, 45_000);
+    expect(fell).toBeLessThan(before);
+
+    // A later check sees defrag on, reports it already enabled, and measures its progress.
+    const second = (
+      await runCheck([endpoint], {
+        previous: () => ({ at: "the first check", allocatorFragBytes: beforeAlloc, activeDefragHits: 0 }),
+      })
+    ).endpoints[0]?.nodes[0];
+    expect(second?.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG")?.outcome).toBe("already-enabled");
+    expect(second?.findings.find((f) => f.code === "ACTIVE_DEFRAG")?.meaning).toMatch(/allocator fragmentation fell by/);
+    c.disconnect();
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfigDocument } from "../../lambda/core/config.js";
+import { displayTarget, redact, resolveEndpoint } from "../../lambda/core/endpoint.js";
+import { MiB } from "../../lambda/core/units.js";
+
+const problems = (input: unknown): string[] => {
+  try {
+    parseConfigDocument(input, "secret prod/redis");
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("parseConfigDocument", () => {
+  it("accepts the full document, a bare list and a single endpoint", () => {
+    const full = parseConfigDocument(
+      { endpoints: [{ name: "a", url: "redis://h:1" }], defaults: { remediation: { mode: "off" }, concurrency: 4 } },
+      "x",
+    );
+    expect(full.endpoints).toHaveLength(1);
+    expect(full.defaults.concurrency).toBe(4);
+    expect(parseConfigDocument([{ url: "redis://h:1" }, { host: "h2" }], "x").endpoints).toHaveLength(2);
+    // ElastiCache's rotated user secret plus host and port: extra fields are ignored.
+    const single = parseConfigDocument(
+      JSON.stringify({ username: "checker", password: "pw", user_arn: "arn:aws:elasticache:…", host: "h", port: 6379 }),
+      "x",
+    );
+    expect(single.endpoints[0]?.username).toBe("checker");
+  });
+
+  it("names the field and never the value", () => {
+    const found = problems({
+      endpoints: [
+        { name: "a", url: "redis://u:hunter2@h:1" },
+        { name: "b", port: "6379" },
+      ],
+    });
+    expect(found.join("\n")).toMatch(/endpoints\[1\]\.port/);
+    expect(problems({ endpoints: [{ name: "c" }] }).join()).toMatch(/endpoints\[0\]: needs either url or host/);
+    expect(found.join("\n")).not.toMatch(/hunter2/);
+  });
+
+  it("rejects a URL with the wrong scheme without echoing it", () => {
+    const found = problems([{ url: "http://user:s3cret@h:1" }]);
+    expect(found.join()).toMatch(/\[0\]\.url: scheme must be redis:\/\/ or rediss:\/\//);
+    expect(found.join()).not.toMatch(/s3cret/);
+  });
+
+  it("rejects JSON that does not parse, unknown thresholds and bad modes", () => {
+    expect(problems("{not json")).toEqual(["not valid JSON"]);
+    expect(problems({ endpoints: [{ url: "redis://h", thresholds: { fragmentationRatioo: 2 } }] }).join()).toMatch(
+      /endpoints\[0\]\.thresholds/,
+    );
+    expect(problems({ endpoints: [{ url: "redis://h", remediation: { mode: "yes" } }] }).join()).toMatch(
+      /endpoints\[0\]\.remediation\.mode/,
+    );
+    expect(problems({ endpoints: [] }).join()).toMatch(/endpoints/);
+  });
+});
+
+describe("resolveEndpoint", () => {
+  it("reads user, password, db and TLS from the URL and keeps the password out of the display", () => {
+    const e = resolveEndpoint({ url: "rediss://checker:p%40ss@cache.example:6380/2" });
+    expect(e.target).toMatchObject({ host: "cache.example", port: 6380, username: "checker", password: "p@ss", db: 2, tls: {} });
+    expect(e.display).toBe("rediss://checker@cache.example:6380");
+    expect(e.name).toBe("cache.example:6380");
+    expect(e.remediation.mode).toBe("dry-run");
+  });
+
+  it("merges thresholds: defaults, then the document's defaults, then the endpoint's", () => {
+    const e = resolveEndpoint(
+      { host: "h", thresholds: { fragmentationWarningRatio: 3 } },
+      { thresholds: { fragmentationWarningRatio: 2.5, memoryWarningPercent: 70 } },
+    );
+    expect(e.thresholds.fragmentationWarningRatio).toBe(3);
+    expect(e.thresholds.memoryWarningPercent).toBe(70);
+    expect(e.thresholds.fragmentationCriticalMinBytes).toBe(100 * MiB);
+  });
+
+  it("a mode override (CLI --remediate, Lambda payload) wins", () => {
+    expect(resolveEndpoint({ host: "h", remediation: { mode: "on" } }, {}, "off").remediation.mode).toBe("off");
+  });
+});
+
+describe("redact", () => {
+  it("removes the secrets and any inline URL password", () => {
+    expect(redact("WRONGPASS for hunter2 at redis://u:zzz@h:1", ["hunter2"])).toBe("WRONGPASS for *** at redis://u:***@h:1");
+    expect(displayTarget({ host: "::1", port: 6379 })).toBe("redis://[::1]:6379");
+  });
+});

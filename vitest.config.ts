@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: real Redis servers and fills compete with test workers.
     maxWorkers: 2,
+    // The JSON report gives .ci/run its "N passed, N failed" line.
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-report.json" },
   },
 });

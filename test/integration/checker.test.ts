@@ -207,6 +207,8 @@ describe("active defrag on the defrag-capable build", () => {
     ).endpoints[0]?.nodes[0];
     expect(second?.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG")?.outcome).toBe("already-enabled");
     expect(second?.findings.find((f) => f.code === "ACTIVE_DEFRAG")?.meaning).toMatch(/allocator fragmentation fell by/);
+    const high = second?.findings.find((f) => f.code === "FRAGMENTATION_HIGH");
+    if (high) expect(high.nextStep).toMatch(/Active defrag is on/);
     c.disconnect();
   });
 });

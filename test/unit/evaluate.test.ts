@@ -52,6 +52,11 @@ describe("FRAGMENTATION_HIGH", () => {
     expect(f?.nextStep).toMatch(/activedefrag/);
   });
 
+  it("with defrag already on, the next step explains why it is idle instead of saying enable it", () => {
+    const e = run(facts("fragmented-jemalloc-7.0", { defrag: { activedefrag: true, ignoreBytes: 1024 * MiB } }));
+    expect(finding(e, "FRAGMENTATION_HIGH")?.nextStep).toMatch(/on but idle.*active-defrag-ignore-bytes \(1\.00 GiB\)/);
+  });
+
   it("stays WARNING when the ratio is critical but the bytes are below the critical floor", () => {
     const e = run(facts("fragmented-jemalloc-7.0"), { fragmentationCriticalMinBytes: 1024 * MiB });
     expect(finding(e, "FRAGMENTATION_HIGH")).toMatchObject({ severity: "WARNING", threshold: 2 });

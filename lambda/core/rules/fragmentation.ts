@@ -1,3 +1,5 @@
+import type { DefragConfig } from "../facts.js";
+import type { MemorySnapshot } from "../memory.js";
 import { formatBytes, formatRatio } from "../units.js";
 import { describeCause, fragmentationCause } from "./fragmentationCause.js";
 import type { Rule } from "./rule.js";
@@ -6,7 +8,7 @@ import type { Rule } from "./rule.js";
  * The runbook's check on `mem_fragmentation_ratio` (above 2 WARNING, above 4 CRITICAL), counted only with
  * enough fragmented bytes behind it. Between MEMORY DOCTOR's 1.4 and the warning ratio it is context.
  */
-export const fragmentation: Rule = ({ memory: m }, t) => {
+export const fragmentation: Rule = ({ memory: m, defrag }, t) => {
   const ratio = m.fragmentationRatio;
   const bytes = m.fragmentationBytes;
   if (ratio === undefined || bytes === undefined || ratio < 1) return [];
@@ -15,7 +17,9 @@ export const fragmentation: Rule = ({ memory: m }, t) => {
 
   if (ratio > t.fragmentationWarningRatio && bytes >= t.fragmentationWarningMinBytes) {
     const critical = ratio > t.fragmentationCriticalRatio && bytes >= t.fragmentationCriticalMinBytes;
-    const cause = describeCause(fragmentationCause(m, t));
+    const breakdown = fragmentationCause(m, t);
+    const cause = describeCause(breakdown);
+    if (breakdown.cause === "allocator-fragmentation" && defrag?.activedefrag) cause.nextStep = defragAlreadyOn(m, defrag);
     const heldBack =
       ratio > t.fragmentationCriticalRatio && !critical
         ? ` Not CRITICAL: under ${formatBytes(t.fragmentationCriticalMinBytes)} of it, the level at which Redis's own active defrag starts.`
@@ -63,3 +67,13 @@ export const fragmentation: Rule = ({ memory: m }, t) => {
   }
   return [];
 };
+
+/** With defrag already on, "enable it" is the wrong advice: say whether it is working or why it is idle. */
+function defragAlreadyOn(m: MemorySnapshot, defrag: DefragConfig): string {
+  if ((m.activeDefragRunning ?? 0) > 0) return "Active defrag is on and working; check the trend on the next run.";
+  const ignore = defrag.ignoreBytes;
+  const below = ignore !== undefined && (m.allocatorFragBytes ?? 0) < ignore;
+  return below
+    ? `Active defrag is on but idle: ${formatBytes(m.allocatorFragBytes ?? 0)} of allocator fragmentation is under active-defrag-ignore-bytes (${formatBytes(ignore)}). Lower it to go further, or accept the rest.`
+    : "Active defrag is on but idle: check active-defrag-threshold-lower and active-defrag-cycle-min.";
+}

@@ -10,6 +10,7 @@ import { type CheckError, describeChanges, type NodeReport, nodeMetrics } from "
 
 export interface CheckNodeOptions {
   previous?: PreviousObservation;
+  signal?: AbortSignal;
 }
 
 /** Connects to one Redis process, diagnoses it, applies the plan, and re-reads INFO after any change. */
@@ -21,30 +22,35 @@ export async function checkNode(
   const started = performance.now();
   const address = `${target.host}:${target.port}`;
   try {
-    return await withRedis(target, endpoint.timeouts, async (redis) => {
-      const reading = await readNode(redis);
-      const facts = { memory: reading.memory, defrag: reading.defrag, previous: options.previous };
-      const { evaluation, plan } = diagnose(facts, endpoint.thresholds, endpoint.remediation);
-      const actions = await applyPlan(redis, plan, endpoint.remediation, reading.configError);
-      const metrics = nodeMetrics(reading.memory, reading.defrag?.activedefrag);
-      const report: NodeReport = {
-        address,
-        role: reading.memory.role,
-        status: evaluation.status,
-        durationMs: 0,
-        metrics,
-        findings: evaluation.findings,
-        actions: actions.map((a) => ({ ...a, serverMessage: a.serverMessage && redactFor(endpoint, a.serverMessage) })),
-        doctor: reading.doctor,
-      };
-      if (actions.some((a) => a.outcome === "applied")) {
-        const again = await readNode(redis);
-        const afterMetrics = nodeMetrics(again.memory, again.defrag?.activedefrag);
-        report.after = { metrics: afterMetrics, changes: describeChanges(metrics, afterMetrics) };
-      }
-      report.durationMs = Math.round(performance.now() - started);
-      return report;
-    });
+    return await withRedis(
+      target,
+      endpoint.timeouts,
+      async (redis) => {
+        const reading = await readNode(redis);
+        const facts = { memory: reading.memory, defrag: reading.defrag, previous: options.previous };
+        const { evaluation, plan } = diagnose(facts, endpoint.thresholds, endpoint.remediation);
+        const actions = await applyPlan(redis, plan, endpoint.remediation, reading.configError);
+        const metrics = nodeMetrics(reading.memory, reading.defrag?.activedefrag);
+        const report: NodeReport = {
+          address,
+          role: reading.memory.role,
+          status: evaluation.status,
+          durationMs: 0,
+          metrics,
+          findings: evaluation.findings,
+          actions: actions.map((a) => ({ ...a, serverMessage: a.serverMessage && redactFor(endpoint, a.serverMessage) })),
+          doctor: reading.doctor,
+        };
+        if (actions.some((a) => a.outcome === "applied")) {
+          const again = await readNode(redis);
+          const afterMetrics = nodeMetrics(again.memory, again.defrag?.activedefrag);
+          report.after = { metrics: afterMetrics, changes: describeChanges(metrics, afterMetrics) };
+        }
+        report.durationMs = Math.round(performance.now() - started);
+        return report;
+      },
+      options.signal,
+    );
   } catch (err) {
     return failedNode(endpoint, address, classifyError(err), Math.round(performance.now() - started));
   }

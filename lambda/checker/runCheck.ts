@@ -36,7 +36,7 @@ export async function runCheck(entries: readonly EndpointEntry[], options: RunOp
     const address = `${entry.target.host}:${entry.target.port}`;
     const node = await beforeDeadline(
       options.deadline,
-      () => checkNode(entry, entry.target, { previous: options.previous?.(entry.name, address) }),
+      (signal) => checkNode(entry, entry.target, { previous: options.previous?.(entry.name, address), signal }),
       () =>
         failedNode(
           entry,

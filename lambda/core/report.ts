@@ -7,6 +7,7 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 export type ErrorCode =
   | "CONFIG_INVALID"
+  | "SECRET_UNAVAILABLE"
   | "CONNECTION_REFUSED"
   | "HOST_NOT_FOUND"
   | "TIMEOUT"

@@ -64,9 +64,14 @@ export interface ActionResult {
 
 export type RemediationMode = "off" | "dry-run" | "on";
 
-const RANK: Record<Severity, number> = { INFO: 0, OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 };
+/**
+ * Severity order for "worst": CRITICAL, then UNKNOWN, then WARNING (as Icinga ranks service states). A known
+ * crisis on one node is not hidden behind another node that could not be checked.
+ */
+export const STATUS_RANK: Readonly<Record<Severity, number>> = { INFO: 0, OK: 0, WARNING: 1, UNKNOWN: 2, CRITICAL: 3 };
+const RANK = STATUS_RANK;
 
-/** Worst of several statuses; UNKNOWN outranks CRITICAL as in the monitoring-plugin convention. */
+/** Worst of several statuses (see STATUS_RANK). */
 export function worstStatus(statuses: Iterable<Severity>): Status {
   let worst: Status = "OK";
   for (const s of statuses) {

@@ -165,7 +165,8 @@ describe("the checker against real redis-server processes", () => {
   it("a closed port is UNKNOWN and every other endpoint was still checked", () => {
     const n = node(report, "closed-port");
     expect(n.error?.code).toBe("CONNECTION_REFUSED");
-    expect(report.status).toBe("UNKNOWN");
+    // CRITICAL outranks UNKNOWN: a known crisis is not hidden behind a node that could not be checked.
+    expect(report.status).toBe("CRITICAL");
     expect(report.endpoints).toHaveLength(8);
     expect(report.counts.UNKNOWN).toBe(2);
     for (const e of report.endpoints) expect(e.nodes[0]?.durationMs).toBeGreaterThanOrEqual(0);

@@ -45,8 +45,16 @@ function isIp(host: string): boolean {
 }
 
 /** Opens a connection, runs `fn`, and always closes it (quit, then disconnect if quit cannot be sent). */
-export async function withRedis<T>(target: ConnectionTarget, timeouts: Timeouts, fn: (redis: Redis) => Promise<T>): Promise<T> {
+export async function withRedis<T>(
+  target: ConnectionTarget,
+  timeouts: Timeouts,
+  fn: (redis: Redis) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   const redis = new Redis(redisOptions(target, timeouts));
+  // Given up on (the run's deadline passed): drop the socket now rather than at the command timeout.
+  const abort = () => redis.disconnect(false);
+  signal?.addEventListener("abort", abort, { once: true });
   let lastError: Error | undefined;
   // ioredis emits 'error' on the instance as well as rejecting; without a listener Node prints it.
   redis.on("error", (err: Error) => {
@@ -58,6 +66,7 @@ export async function withRedis<T>(target: ConnectionTarget, timeouts: Timeouts,
   } catch (err) {
     throw preferRootCause(err, lastError);
   } finally {
+    signal?.removeEventListener("abort", abort);
     await close(redis);
   }
 }

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { RemediationModeSchema } from "./config.js";
+
+/**
+ * What an invocation asks for. A schedule sends `{"mode":"check"}` or `{"mode":"summary"}` (or an EventBridge
+ * "Scheduled Event" envelope); a person sends e.g. `{"endpoints":["sessions-prod"],"remediate":"dry-run","notify":false}`.
+ */
+export const PayloadSchema = z.strictObject({
+  mode: z.enum(["check", "summary"]).default("check"),
+  /** Endpoint names to check; all configured endpoints when absent. */
+  endpoints: z.array(z.string().min(1)).min(1).optional(),
+  remediate: RemediationModeSchema.optional(),
+  /** false: return the report without publishing. */
+  notify: z.boolean().default(true),
+});
+
+export type Payload = z.infer<typeof PayloadSchema>;
+
+export class PayloadError extends Error {
+  override name = "PayloadError";
+}
+
+export function parsePayload(event: unknown): Payload {
+  let input = event ?? {};
+  // An EventBridge event envelope: the payload, if any, is its detail.
+  if (typeof input === "object" && input !== null && "detail-type" in input && "source" in input) {
+    const detail = (input as { detail?: unknown }).detail;
+    input = detail && typeof detail === "object" ? detail : {};
+  }
+  const parsed = PayloadSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(payload)"}: ${i.message}`);
+    throw new PayloadError(
+      `invalid payload: ${problems.join("; ")}. Expected e.g. {"endpoints":["sessions-prod"],"remediate":"dry-run","notify":false}`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,186 @@
+import { execFile, spawn } from "node:child_process";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { startFauxqs } from "fauxqs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMAIL_FILTER_POLICY, SMS_FILTER_POLICY } from "../../infra/filterPolicies.js";
+import type { CheckReport } from "../../lambda/core/report.js";
+import { fragment } from "../support/fragment.js";
+import { SCHEDULED_EVENT } from "../support/lambdaContext.js";
+import { freePort, RedisServer } from "../support/redisServer.js";
+import { SecretsResponder } from "../support/secretsResponder.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const BUNDLE = join(ROOT, "dist", "lambda", "check.cjs");
+const PASSWORD = "e2e-Redis-Passw0rd";
+const run = promisify(execFile);
+
+type Fauxqs = Awaited<ReturnType<typeof startFauxqs>>;
+let fauxqs: Fauxqs;
+let secrets: SecretsResponder;
+let healthy: RedisServer;
+let fragmented: RedisServer;
+let topicArn: string;
+const queueUrls: Record<string, string> = {};
+
+/** Loads the bundle in a fresh node process, as Lambda's runtime does, and invokes it once. */
+async function invokeBundle(
+  event: unknown,
+  env: Record<string, string>,
+): Promise<{ report: CheckReport; stdout: string; stderr: string }> {
+  const script = `
+    const { handler } = require(${JSON.stringify(BUNDLE)});
+    const deadline = Date.now() + 30000;
+    const context = { awsRequestId: "e2e-1", functionName: "redis-memory-checker", functionVersion: "$LATEST",
+      invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:redis-memory-checker", memoryLimitInMB: "256",
+      logGroupName: "/aws/lambda/redis-memory-checker", logStreamName: "e2e", getRemainingTimeInMillis: () => deadline - Date.now() };
+    handler(JSON.parse(process.argv[1]), context).then(
+      (r) => { process.stdout.write("\\nREPORT " + JSON.stringify(r) + "\\n"); },
+      (e) => { process.stderr.write("FAILED " + e.stack); process.exitCode = 1; });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", script, JSON.stringify(event)], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("exit", (code) => {
+      const line = stdout.split("\n").find((l) => l.startsWith("REPORT "));
+      if (code !== 0 || !line) reject(new Error(`bundle exited ${code}: ${stderr}`));
+      else resolve({ report: JSON.parse(line.slice(7)) as CheckReport, stdout, stderr });
+    });
+  });
+}
+
+function bundleEnv(): Record<string, string> {
+  return {
+    AWS_REGION: "eu-west-1",
+    AWS_ACCESS_KEY_ID: "AKIDLOOPBACK",
+    AWS_SECRET_ACCESS_KEY: "loopback-secret",
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: process.env.E2E_SECRETS_URL ?? "",
+    AWS_ENDPOINT_URL_SNS: fauxqs.address,
+    ENDPOINTS_SECRET_IDS: "prod/redis",
+    ALERT_TOPIC_ARN: topicArn,
+    DASHBOARD_URL: "https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=RedisMemory",
+    POWERTOOLS_SERVICE_NAME: "redis-memory-checker",
+  };
+}
+
+beforeAll(async () => {
+  // The very file the stack deploys.
+  await run("npx", ["tsx", "scripts/build.ts"], { cwd: ROOT });
+  [healthy, fragmented] = await Promise.all([RedisServer.start({ config: [`requirepass ${PASSWORD}`] }), RedisServer.start()]);
+  const c = fragmented.client();
+  await fragment(c, { keys: 300_000 });
+  c.disconnect();
+  const closed = await freePort();
+
+  fauxqs = await startFauxqs({ port: 0, logger: false, messageSpies: true });
+  topicArn = fauxqs.createTopic("redis-memory-alerts").topicArn;
+  queueUrls.email = fauxqs.createQueue("email").queueUrl;
+  queueUrls.sms = fauxqs.createQueue("sms").queueUrl;
+  fauxqs.subscribe({
+    topic: "redis-memory-alerts",
+    queue: "email",
+    attributes: { FilterPolicy: JSON.stringify(EMAIL_FILTER_POLICY) },
+  });
+  fauxqs.subscribe({
+    topic: "redis-memory-alerts",
+    queue: "sms",
+    attributes: { FilterPolicy: JSON.stringify(SMS_FILTER_POLICY) },
+  });
+
+  secrets = new SecretsResponder({
+    "prod/redis": JSON.stringify({
+      endpoints: [
+        { name: "sessions-prod", host: "127.0.0.1", port: healthy.port, password: PASSWORD },
+        { name: "cache-prod", url: fragmented.url },
+        { name: "legacy", url: `redis://:${PASSWORD}@127.0.0.1:${closed}`, timeouts: { connectMs: 1000 } },
+      ],
+    }),
+  });
+  const secretsUrl = await secrets.start();
+  process.env.E2E_SECRETS_URL = secretsUrl;
+});
+
+afterAll(async () => {
+  await Promise.all([healthy?.stop(), fragmented?.stop(), fauxqs?.stop(), secrets?.stop()]);
+});
+
+describe("the bundled Lambda artifact", () => {
+  it("is a CommonJS bundle of reasonable size", () => {
+    const size = statSync(BUNDLE).size;
+    console.log(`bundle ${BUNDLE}: ${(size / 1024).toFixed(1)} KiB`);
+    expect(size).toBeGreaterThan(50_000);
+  });
+
+  it("handles a real scheduled event end to end: secrets in, alert out, no secret anywhere", async () => {
+    // Act
+    const { report, stdout, stderr } = await invokeBundle(SCHEDULED_EVENT, bundleEnv());
+
+    // Assess: the report
+    expect(report.endpoints.map((e) => [e.name, e.status])).toEqual([
+      ["sessions-prod", "OK"],
+      ["cache-prod", "CRITICAL"],
+      ["legacy", "UNKNOWN"],
+    ]);
+    expect(secrets.requests).toEqual(["secretsmanager.GetSecretValue prod/redis"]);
+
+    // The alert that arrived at the topic
+    const published = await fauxqs.spy.waitForMessage(
+      { service: "sns", topicName: "redis-memory-alerts", status: "published" },
+      undefined,
+      5000,
+    );
+    const body = JSON.parse((published as { body: string }).body) as Record<string, string>;
+    expect(body.email).toMatch(/^Redis memory CRITICAL/);
+    expect(body.email).toMatch(/== CRITICAL: cache-prod, node 127\.0\.0\.1:\d+ \(master\)/);
+    expect(body.email).toMatch(/What was measured:[\s\S]*What it means:[\s\S]*What was done:[\s\S]*What to do next:/);
+    expect(body.email).toMatch(/CONFIG SET activedefrag yes: dry-run/);
+    expect(body.email).toMatch(/== UNKNOWN: legacy[\s\S]*CONNECTION_REFUSED/);
+    expect(body.email).toMatch(/Dashboard: https:\/\/console\.aws\.amazon\.com/);
+    expect(body.sms?.length).toBeLessThanOrEqual(140);
+    expect(body.sms).toMatch(/^CRITICAL Redis cache-prod 127\.0\.0\.1:\d+ FRAGMENTATION_HIGH/);
+    expect((published as { messageAttributes: unknown }).messageAttributes).toMatchObject({
+      severity: { DataType: "String", StringValue: "CRITICAL" },
+      endpoint: { DataType: "String", StringValue: "cache-prod" },
+      status: { DataType: "String", StringValue: "FIRING" },
+    });
+
+    // Both subscriptions' filter policies let a CRITICAL through.
+    const sqs = new SQSClient({
+      endpoint: fauxqs.address,
+      region: "us-east-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "y" },
+    });
+    for (const queue of ["email", "sms"]) {
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrls[queue], WaitTimeSeconds: 1 }));
+      expect(got.Messages?.length, queue).toBe(1);
+      const envelope = JSON.parse(got.Messages?.[0]?.Body ?? "{}") as { Subject?: string };
+      expect(envelope.Subject).toMatch(/^CRITICAL: Redis cache-prod/);
+    }
+
+    // An UNKNOWN-only run (manual payload): email hears of it, SMS does not.
+    await invokeBundle({ endpoints: ["legacy"] }, bundleEnv());
+    const email = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrls.email, WaitTimeSeconds: 1 }));
+    expect(JSON.parse(email.Messages?.[0]?.Body ?? "{}").Subject).toMatch(/^UNKNOWN: Redis legacy CONNECTION_REFUSED/);
+    const sms = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrls.sms, WaitTimeSeconds: 1 }));
+    expect(sms.Messages ?? []).toEqual([]);
+
+    // Logs are structured JSON with the endpoint and status; EMF metrics are there; no secret anywhere.
+    const logs = stdout.split("\n").filter((l) => l.startsWith("{"));
+    expect(logs.some((l) => /"message":"endpoint checked".*"endpoint":"cache-prod".*"status":"CRITICAL"/.test(l))).toBe(true);
+    expect(logs.some((l) => l.includes('"_aws"') && l.includes('"FragmentationRatio"'))).toBe(true);
+    for (const text of [stdout, stderr, JSON.stringify(report), JSON.stringify(published)]) {
+      expect(text).not.toContain(PASSWORD);
+      expect(text).not.toContain("loopback-secret");
+    }
+  });
+});

@@ -88,8 +88,9 @@ export const DefaultsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(256).optional(),
 });
 
+// The object form may list no endpoints (the stack creates the secret that way, to be filled in later).
 export const ConfigDocumentSchema = z.union([
-  z.strictObject({ endpoints: z.array(EndpointSchema).min(1), defaults: DefaultsSchema.optional() }),
+  z.strictObject({ endpoints: z.array(EndpointSchema), defaults: DefaultsSchema.optional() }),
   z.array(EndpointSchema).min(1),
   EndpointSchema,
 ]);
@@ -137,7 +138,7 @@ function describeIssues(error: z.ZodError, data: unknown): string[] {
   const target = Array.isArray(data)
     ? z.array(EndpointSchema).min(1)
     : data !== null && typeof data === "object" && "endpoints" in data
-      ? z.strictObject({ endpoints: z.array(EndpointSchema).min(1), defaults: DefaultsSchema.optional() })
+      ? z.strictObject({ endpoints: z.array(EndpointSchema), defaults: DefaultsSchema.optional() })
       : EndpointSchema;
   const branch = target.safeParse(data);
   const issues = branch.success ? error.issues : branch.error.issues;

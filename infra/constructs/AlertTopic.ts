@@ -1,0 +1,56 @@
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+import { EMAIL_FILTER_POLICY, SMS_FILTER_POLICY } from "../filterPolicies.js";
+
+export interface AlertTopicProps {
+  emails: string[];
+  phones: string[];
+}
+
+/**
+ * The alert topic: encrypted with a customer-managed key whose policy lets CloudWatch alarms publish (an
+ * alarm cannot use the AWS-managed SNS key, and without this grant alarms deploy and deliver nothing),
+ * SSL enforced, email and SMS subscriptions with the checker's filter policies.
+ */
+export class AlertTopic extends Construct {
+  readonly topic: sns.Topic;
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: AlertTopicProps) {
+    super(scope, id);
+    this.key = new kms.Key(this, "Key", {
+      description: "redis-memory-checker alert topic",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowCloudWatchAlarmsToPublish",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        resources: ["*"],
+      }),
+    );
+    this.topic = new sns.Topic(this, "Topic", {
+      displayName: "Redis memory alerts",
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    props.emails.forEach((email, i) => {
+      this.subscribe(`Email${i}`, sns.SubscriptionProtocol.EMAIL, email, EMAIL_FILTER_POLICY);
+    });
+    props.phones.forEach((phone, i) => {
+      this.subscribe(`Sms${i}`, sns.SubscriptionProtocol.SMS, phone, SMS_FILTER_POLICY);
+    });
+  }
+
+  /** The filter policies use $or, which the typed API cannot express; they are set on the L1 resource. */
+  private subscribe(id: string, protocol: sns.SubscriptionProtocol, endpoint: string, filter: object): void {
+    const sub = new sns.Subscription(this, id, { topic: this.topic, protocol, endpoint });
+    (sub.node.defaultChild as sns.CfnSubscription).filterPolicy = filter;
+  }
+}

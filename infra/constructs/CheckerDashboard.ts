@@ -1,0 +1,82 @@
+import { Aws, Duration } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import { Construct } from "constructs";
+
+export interface CheckerDashboardProps {
+  fn: lambda.IFunction;
+  namespace: string;
+  dashboardName: string;
+}
+
+/** Graphs built from the checker's EMF metrics (one line per endpoint and node) and the function's health. */
+export class CheckerDashboard extends Construct {
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: CheckerDashboardProps) {
+    super(scope, id);
+    const period = Duration.minutes(5);
+    const search = (metric: string, stat: string) =>
+      new cloudwatch.MathExpression({
+        expression: `SEARCH('{${props.namespace},Endpoint,Node} MetricName="${metric}"', '${stat}', ${period.toSeconds()})`,
+        label: "",
+        period,
+      });
+    this.dashboard = new cloudwatch.Dashboard(this, "Dashboard", {
+      dashboardName: props.dashboardName,
+      defaultInterval: Duration.days(3),
+      widgets: [
+        [
+          new cloudwatch.GraphWidget({
+            title: "mem_fragmentation_ratio per node",
+            left: [search("FragmentationRatio", "Maximum")],
+            leftAnnotations: [
+              { value: 2, label: "warning (2)", color: "#ff7f0e" },
+              { value: 4, label: "critical (4)", color: "#d62728" },
+            ],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: "Fragmented bytes (RSS over used memory) per node",
+            left: [search("FragmentedBytes", "Maximum")],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: "used_memory as % of maxmemory per node",
+            left: [search("MemoryUsedPercent", "Maximum")],
+            leftAnnotations: [{ value: 80, label: "warning (80%)", color: "#ff7f0e" }],
+            leftYAxis: { min: 0, max: 100 },
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: "Status per node (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)",
+            left: [search("Status", "Maximum")],
+            leftYAxis: { min: 0, max: 3 },
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: "Checker invocations and errors",
+            left: [props.fn.metricInvocations({ period }), props.fn.metricErrors({ period }), props.fn.metricThrottles({ period })],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: "Checker duration",
+            left: [props.fn.metricDuration({ period, statistic: "Maximum" }), props.fn.metricDuration({ period, statistic: "Average" })],
+            width: 12,
+          }),
+        ],
+      ],
+    });
+    this.url = CheckerDashboard.urlFor(props.dashboardName);
+  }
+
+  /** The console URL, known before the dashboard exists (the function's environment needs it). */
+  static urlFor(dashboardName: string): string {
+    return `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${dashboardName}`;
+  }
+}

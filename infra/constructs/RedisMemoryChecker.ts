@@ -1,0 +1,181 @@
+import { Duration, SecretValue, Stack } from "aws-cdk-lib";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
+import * as lambdaDestinations from "aws-cdk-lib/aws-lambda-destinations";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as scheduler from "aws-cdk-lib/aws-scheduler";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { AlertTopic } from "./AlertTopic.js";
+import { CheckerAlarms } from "./CheckerAlarms.js";
+import { CheckerDashboard } from "./CheckerDashboard.js";
+import { CheckerFunction } from "./CheckerFunction.js";
+import { CheckerSchedules } from "./CheckerSchedules.js";
+
+export const METRICS_NAMESPACE = "RedisMemoryChecker";
+
+/** The shape of the endpoints secret the stack creates when none is given (see the README). */
+export const EMPTY_ENDPOINTS_DOCUMENT = { defaults: { remediation: { mode: "dry-run" } }, endpoints: [] };
+
+export interface NetworkProps {
+  vpc: ec2.IVpc;
+  subnets: ec2.SubnetSelection;
+  /** Ports the checker may reach Redis on (egress). */
+  redisPorts: number[];
+  /** Interface endpoints for Secrets Manager and SNS, for subnets without a NAT gateway. */
+  createVpcEndpoints: boolean;
+}
+
+export interface RedisMemoryCheckerProps {
+  /** Existing endpoint secrets; when empty, one is created with the documented (empty) shape. */
+  endpointSecrets?: secretsmanager.ISecret[];
+  /** Customer-managed keys that encrypt those secrets, if any: the function gets kms:Decrypt on them. */
+  secretKeys?: kms.IKey[];
+  alertEmails?: string[];
+  alertPhones?: string[];
+  checkSchedule: scheduler.ScheduleExpression;
+  checkInterval: Duration;
+  summarySchedule: scheduler.ScheduleExpression;
+  remediationMode?: "off" | "dry-run" | "on";
+  /** Threshold overrides for every endpoint (the secret's own win). */
+  thresholds?: Record<string, number>;
+  network?: NetworkProps;
+  timeout?: Duration;
+  memorySize?: number;
+  logRetention?: logs.RetentionDays;
+  /** Directory holding package.json and lambda/. */
+  projectRoot: string;
+  dashboardName?: string;
+}
+
+/**
+ * The whole checker as one construct, for teams that embed it in their own CDK app: function, schedules,
+ * encrypted alert topic with subscriptions, endpoint secret access, alarms and dashboard.
+ */
+export class RedisMemoryChecker extends Construct {
+  readonly fn: CheckerFunction;
+  readonly topic: AlertTopic;
+  readonly secrets: secretsmanager.ISecret[];
+  readonly dashboard: CheckerDashboard;
+  readonly schedules: CheckerSchedules;
+  readonly failureQueue: sqs.Queue;
+  readonly securityGroup?: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: RedisMemoryCheckerProps) {
+    super(scope, id);
+    const timeout = props.timeout ?? Duration.minutes(2);
+    const dashboardName = props.dashboardName ?? `${Stack.of(this).stackName}-redis-memory`;
+
+    this.topic = new AlertTopic(this, "Alerts", { emails: props.alertEmails ?? [], phones: props.alertPhones ?? [] });
+    this.secrets = props.endpointSecrets?.length
+      ? props.endpointSecrets
+      : [
+          new secretsmanager.Secret(this, "Endpoints", {
+            description: "redis-memory-checker endpoints (see README: the endpoints document)",
+            // Holds no credential yet: the documented empty shape, to be filled in after deploy.
+            secretStringValue: SecretValue.unsafePlainText(JSON.stringify(EMPTY_ENDPOINTS_DOCUMENT)),
+          }),
+        ];
+    this.failureQueue = new sqs.Queue(this, "FailedInvocations", {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    let securityGroups: ec2.ISecurityGroup[] | undefined;
+    if (props.network) {
+      this.securityGroup = this.networkAccess(props.network);
+      securityGroups = [this.securityGroup];
+    }
+
+    this.fn = new CheckerFunction(this, "Function", {
+      projectRoot: props.projectRoot,
+      timeout,
+      memorySize: props.memorySize ?? 512,
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      vpc: props.network?.vpc,
+      vpcSubnets: props.network?.subnets,
+      securityGroups,
+      onFailure: new lambdaDestinations.SqsDestination(this.failureQueue),
+      environment: {
+        ENDPOINTS_SECRET_IDS: this.secrets.map((s) => s.secretArn).join(","),
+        ALERT_TOPIC_ARN: this.topic.topic.topicArn,
+        REMEDIATION_MODE: props.remediationMode ?? "dry-run",
+        ...(props.thresholds ? { THRESHOLDS: JSON.stringify(props.thresholds) } : {}),
+        // Keep a tenth of the timeout (at least 5 s) to publish what is known when endpoints straggle.
+        DEADLINE_MARGIN_MS: String(Math.max(5000, timeout.toMilliseconds() / 10)),
+        DASHBOARD_URL: CheckerDashboard.urlFor(dashboardName),
+        POWERTOOLS_SERVICE_NAME: "redis-memory-checker",
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      },
+    });
+    this.dashboard = new CheckerDashboard(this, "Dashboard", { fn: this.fn, namespace: METRICS_NAMESPACE, dashboardName });
+    this.grantAccess(props);
+
+    this.schedules = new CheckerSchedules(this, "Schedules", {
+      fn: this.fn,
+      check: props.checkSchedule,
+      summary: props.summarySchedule,
+    });
+    new CheckerAlarms(this, "Alarms", {
+      fn: this.fn,
+      timeout,
+      checkInterval: props.checkInterval,
+      topic: this.topic.topic,
+      queues: { ScheduleDeadLetterQueue: this.schedules.deadLetterQueue, FailedInvocationsQueue: this.failureQueue },
+    });
+  }
+
+  /** Least privilege: read only the configured secrets, publish only to this topic. */
+  private grantAccess(props: RedisMemoryCheckerProps): void {
+    const role = this.fn.role as iam.Role;
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: this.secrets.map((s) => s.secretFullArn ?? `${s.secretArn}-??????`),
+      }),
+    );
+    for (const key of props.secretKeys ?? []) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ["kms:Decrypt"],
+          resources: [key.keyArn],
+          conditions: { StringEquals: { "kms:ViaService": `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+    }
+    role.addToPolicy(new iam.PolicyStatement({ actions: ["sns:Publish"], resources: [this.topic.topic.topicArn] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ["kms:GenerateDataKey*", "kms:Decrypt"], resources: [this.topic.key.keyArn] }),
+    );
+  }
+
+  private networkAccess(network: NetworkProps): ec2.SecurityGroup {
+    const sg = new ec2.SecurityGroup(this, "SecurityGroup", {
+      vpc: network.vpc,
+      description: "redis-memory-checker: out to Redis ports and HTTPS (AWS APIs)",
+      allowAllOutbound: false,
+    });
+    for (const port of network.redisPorts) sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `Redis ${port}`);
+    sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), "AWS APIs (Secrets Manager, SNS)");
+    if (network.createVpcEndpoints) {
+      for (const [id, service] of [
+        ["SecretsManagerEndpoint", ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
+        ["SnsEndpoint", ec2.InterfaceVpcEndpointAwsService.SNS],
+      ] as const) {
+        const endpoint = new ec2.InterfaceVpcEndpoint(this, id, {
+          vpc: network.vpc,
+          service,
+          subnets: network.subnets,
+          privateDnsEnabled: true,
+          // Only the checker may use them (and a VPC built from ids has no CIDR to open them to).
+          open: false,
+        });
+        endpoint.connections.allowFrom(sg, ec2.Port.tcp(443), "from redis-memory-checker");
+      }
+    }
+    return sg;
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { RemediationModeSchema, ThresholdsSchema } from "../lambda/core/config.js";
+
+/**
+ * Every `-c key=value` option of the app (also settable in cdk.json's "context"). Validated here so a typo
+ * fails the synth with the key's name. Lists are comma-separated.
+ */
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean));
+const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ContextSchema = z.object({
+  stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/).default("RedisMemoryChecker"),
+  alertEmails: list.pipe(z.array(z.email())).default([]),
+  alertPhones: list.pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "phone numbers in E.164 form, e.g. +14155550100"))).default([]),
+  /** Names or ARNs of existing endpoint secrets; none: the stack creates one. */
+  endpointSecrets: list.default([]),
+  /** ARNs of customer-managed KMS keys encrypting those secrets. */
+  secretKeyArns: list.pipe(z.array(z.string().startsWith("arn:"))).default([]),
+  checkEveryMinutes: int(1, 1440).default(5),
+  summaryCron: z.string().regex(/^cron\(.+\)$/, "an EventBridge cron(...) expression").default("cron(0 8 * * ? *)"),
+  remediationMode: RemediationModeSchema.default("dry-run"),
+  thresholds: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not valid JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(ThresholdsSchema)
+    .optional(),
+  vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, "a VPC id, e.g. vpc-0123456789abcdef0").optional(),
+  subnetIds: list.pipe(z.array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "subnet ids, e.g. subnet-0123456789abcdef0"))).default([]),
+  availabilityZones: list.default([]),
+  redisPorts: list
+    .pipe(z.array(z.string().regex(/^\d{1,5}$/, "port numbers").transform(Number)))
+    .pipe(z.array(z.number().int().min(1).max(65535)))
+    .default([6379]),
+  createVpcEndpoints: bool.default(false),
+  timeoutSeconds: int(10, 900).default(120),
+  memorySize: int(128, 10240).default(512),
+  logRetentionDays: int(1, 3653).default(30),
+});
+
+export type AppContext = z.infer<typeof ContextSchema>;
+
+export function parseContext(raw: Record<string, unknown>): AppContext {
+  const known = Object.fromEntries(Object.keys(ContextSchema.shape).flatMap((k) => (raw[k] === undefined ? [] : [[k, raw[k]]])));
+  const parsed = ContextSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new Error(`invalid context: ${parsed.error.issues.map((i) => `-c ${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  const ctx = parsed.data;
+  if (ctx.vpcId && (ctx.subnetIds.length === 0 || ctx.availabilityZones.length !== ctx.subnetIds.length)) {
+    throw new Error("invalid context: -c vpcId needs -c subnetIds and -c availabilityZones, one zone per subnet");
+  }
+  return ctx;
+}

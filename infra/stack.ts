@@ -1,0 +1,75 @@
+import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as kms from "aws-cdk-lib/aws-kms";
+import type * as logs from "aws-cdk-lib/aws-logs";
+import * as scheduler from "aws-cdk-lib/aws-scheduler";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import type { Construct } from "constructs";
+import type { AppContext } from "./context.js";
+import { type NetworkProps, RedisMemoryChecker } from "./constructs/RedisMemoryChecker.js";
+import { acknowledgeNagFindings } from "./nag.js";
+
+export interface RedisMemoryCheckerStackProps extends StackProps {
+  context: AppContext;
+  projectRoot: string;
+}
+
+/** The ready-made stack: the construct configured from context. No lookups, so synth works offline. */
+export class RedisMemoryCheckerStack extends Stack {
+  readonly checker: RedisMemoryChecker;
+
+  constructor(scope: Construct, id: string, props: RedisMemoryCheckerStackProps) {
+    super(scope, id, props);
+    const ctx = props.context;
+    this.checker = new RedisMemoryChecker(this, "Checker", {
+      projectRoot: props.projectRoot,
+      endpointSecrets: ctx.endpointSecrets.map((ref, i) => secretRef(this, `EndpointSecret${i}`, ref)),
+      secretKeys: ctx.secretKeyArns.map((arn, i) => kms.Key.fromKeyArn(this, `SecretKey${i}`, arn)),
+      alertEmails: ctx.alertEmails,
+      alertPhones: ctx.alertPhones,
+      checkSchedule: scheduler.ScheduleExpression.rate(Duration.minutes(ctx.checkEveryMinutes)),
+      checkInterval: Duration.minutes(ctx.checkEveryMinutes),
+      summarySchedule: scheduler.ScheduleExpression.expression(ctx.summaryCron),
+      remediationMode: ctx.remediationMode,
+      thresholds: ctx.thresholds as Record<string, number> | undefined,
+      network: network(this, ctx),
+      timeout: Duration.seconds(ctx.timeoutSeconds),
+      memorySize: ctx.memorySize,
+      logRetention: ctx.logRetentionDays as logs.RetentionDays,
+    });
+    acknowledgeNagFindings(this.checker, Boolean(ctx.vpcId));
+
+    const c = this.checker;
+    new CfnOutput(this, "DashboardUrl", { value: c.dashboard.url, description: "CloudWatch dashboard of the checker's metrics" });
+    new CfnOutput(this, "AlertTopicArn", { value: c.topic.topic.topicArn });
+    new CfnOutput(this, "FunctionName", { value: c.fn.functionName });
+    new CfnOutput(this, "EndpointSecrets", { value: c.secrets.map((s) => s.secretArn).join(",") });
+    new CfnOutput(this, "InvokeExample", {
+      value: `aws lambda invoke --function-name ${c.fn.functionName} --cli-binary-format raw-in-base64-out --payload '{"remediate":"dry-run","notify":false}' report.json`,
+    });
+  }
+}
+
+function secretRef(scope: Construct, id: string, ref: string): secretsmanager.ISecret {
+  if (!ref.startsWith("arn:")) return secretsmanager.Secret.fromSecretNameV2(scope, id, ref);
+  // A complete ARN ends in the 6-character suffix Secrets Manager adds to the name.
+  return /-[A-Za-z0-9]{6}$/.test(ref)
+    ? secretsmanager.Secret.fromSecretCompleteArn(scope, id, ref)
+    : secretsmanager.Secret.fromSecretPartialArn(scope, id, ref);
+}
+
+/** A VPC from ids given as context (fromVpcAttributes: no lookup, no pinned env). */
+function network(scope: Construct, ctx: AppContext): NetworkProps | undefined {
+  if (!ctx.vpcId) return undefined;
+  const vpc = ec2.Vpc.fromVpcAttributes(scope, "Vpc", {
+    vpcId: ctx.vpcId,
+    availabilityZones: ctx.availabilityZones,
+    privateSubnetIds: ctx.subnetIds,
+  });
+  return {
+    vpc,
+    subnets: { subnets: ctx.subnetIds.map((id, i) => ec2.Subnet.fromSubnetAttributes(scope, `Subnet${i}`, { subnetId: id, availabilityZone: ctx.availabilityZones[i] })) },
+    redisPorts: ctx.redisPorts,
+    createVpcEndpoints: ctx.createVpcEndpoints,
+  };
+}

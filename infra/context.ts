@@ -12,15 +12,23 @@ const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const ContextSchema = z.object({
-  stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/).default("RedisMemoryChecker"),
+  stackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/)
+    .default("RedisMemoryChecker"),
   alertEmails: list.pipe(z.array(z.email())).default([]),
-  alertPhones: list.pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "phone numbers in E.164 form, e.g. +14155550100"))).default([]),
+  alertPhones: list
+    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "phone numbers in E.164 form, e.g. +14155550100")))
+    .default([]),
   /** Names or ARNs of existing endpoint secrets; none: the stack creates one. */
   endpointSecrets: list.default([]),
   /** ARNs of customer-managed KMS keys encrypting those secrets. */
   secretKeyArns: list.pipe(z.array(z.string().startsWith("arn:"))).default([]),
   checkEveryMinutes: int(1, 1440).default(5),
-  summaryCron: z.string().regex(/^cron\(.+\)$/, "an EventBridge cron(...) expression").default("cron(0 8 * * ? *)"),
+  summaryCron: z
+    .string()
+    .regex(/^cron\(.+\)$/, "an EventBridge cron(...) expression")
+    .default("cron(0 8 * * ? *)"),
   remediationMode: RemediationModeSchema.default("dry-run"),
   thresholds: z
     .string()
@@ -34,11 +42,23 @@ export const ContextSchema = z.object({
     })
     .pipe(ThresholdsSchema)
     .optional(),
-  vpcId: z.string().regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, "a VPC id, e.g. vpc-0123456789abcdef0").optional(),
-  subnetIds: list.pipe(z.array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "subnet ids, e.g. subnet-0123456789abcdef0"))).default([]),
+  vpcId: z
+    .string()
+    .regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, "a VPC id, e.g. vpc-0123456789abcdef0")
+    .optional(),
+  subnetIds: list
+    .pipe(z.array(z.string().regex(/^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/, "subnet ids, e.g. subnet-0123456789abcdef0")))
+    .default([]),
   availabilityZones: list.default([]),
   redisPorts: list
-    .pipe(z.array(z.string().regex(/^\d{1,5}$/, "port numbers").transform(Number)))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^\d{1,5}$/, "port numbers")
+          .transform(Number),
+      ),
+    )
     .pipe(z.array(z.number().int().min(1).max(65535)))
     .default([6379]),
   createVpcEndpoints: bool.default(false),

@@ -9,7 +9,8 @@ export function acknowledgeNagFindings(checker: RedisMemoryChecker, inVpc: boole
   });
   Validations.of(checker.fn.role ?? checker.fn).acknowledge({
     id: "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
-    reason: "Publishing to an SNS topic encrypted with a customer-managed key needs GenerateDataKey*; it is scoped to that one key.",
+    reason:
+      "Publishing to an SNS topic encrypted with a customer-managed key needs GenerateDataKey*; it is scoped to that one key.",
   });
   const fnLogicalId = Stack.of(checker).getLogicalId(checker.fn.node.defaultChild as CfnElement);
   Validations.of(checker.schedules.role).acknowledge({

@@ -5,8 +5,8 @@ import type * as logs from "aws-cdk-lib/aws-logs";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
-import type { AppContext } from "./context.js";
 import { type NetworkProps, RedisMemoryChecker } from "./constructs/RedisMemoryChecker.js";
+import type { AppContext } from "./context.js";
 import { acknowledgeNagFindings } from "./nag.js";
 
 export interface RedisMemoryCheckerStackProps extends StackProps {
@@ -68,7 +68,11 @@ function network(scope: Construct, ctx: AppContext): NetworkProps | undefined {
   });
   return {
     vpc,
-    subnets: { subnets: ctx.subnetIds.map((id, i) => ec2.Subnet.fromSubnetAttributes(scope, `Subnet${i}`, { subnetId: id, availabilityZone: ctx.availabilityZones[i] })) },
+    subnets: {
+      subnets: ctx.subnetIds.map((id, i) =>
+        ec2.Subnet.fromSubnetAttributes(scope, `Subnet${i}`, { subnetId: id, availabilityZone: ctx.availabilityZones[i] }),
+      ),
+    },
     redisPorts: ctx.redisPorts,
     createVpcEndpoints: ctx.createVpcEndpoints,
   };

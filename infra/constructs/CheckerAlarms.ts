@@ -26,7 +26,12 @@ export class CheckerAlarms extends Construct {
     super(scope, id);
     const period = Duration.minutes(5);
     const fn = props.fn;
-    this.add("Errors", fn.metricErrors({ period, statistic: "Sum" }), 1, "The checker failed (including failed alert publishes).");
+    this.add(
+      "Errors",
+      fn.metricErrors({ period, statistic: "Sum" }),
+      1,
+      "The checker failed (including failed alert publishes).",
+    );
     this.add("Throttles", fn.metricThrottles({ period, statistic: "Sum" }), 1, "The checker was throttled: checks were skipped.");
     this.add(
       "DurationNearTimeout",

@@ -61,12 +61,19 @@ export class CheckerDashboard extends Construct {
         [
           new cloudwatch.GraphWidget({
             title: "Checker invocations and errors",
-            left: [props.fn.metricInvocations({ period }), props.fn.metricErrors({ period }), props.fn.metricThrottles({ period })],
+            left: [
+              props.fn.metricInvocations({ period }),
+              props.fn.metricErrors({ period }),
+              props.fn.metricThrottles({ period }),
+            ],
             width: 12,
           }),
           new cloudwatch.GraphWidget({
             title: "Checker duration",
-            left: [props.fn.metricDuration({ period, statistic: "Maximum" }), props.fn.metricDuration({ period, statistic: "Average" })],
+            left: [
+              props.fn.metricDuration({ period, statistic: "Maximum" }),
+              props.fn.metricDuration({ period, statistic: "Average" }),
+            ],
             width: 12,
           }),
         ],

@@ -100,7 +100,8 @@ export class RedisMemoryChecker extends Construct {
       securityGroups,
       onFailure: new lambdaDestinations.SqsDestination(this.failureQueue),
       environment: {
-        ENDPOINTS_SECRET_IDS: this.secrets.map((s) => s.secretArn).join(","),
+        // Full ARN where known, else the name: a partial ARN can match another secret with the same prefix.
+        ENDPOINTS_SECRET_IDS: this.secrets.map((s) => s.secretFullArn ?? s.secretName).join(","),
         ALERT_TOPIC_ARN: this.topic.topic.topicArn,
         REMEDIATION_MODE: props.remediationMode ?? "dry-run",
         ...(props.thresholds ? { THRESHOLDS: JSON.stringify(props.thresholds) } : {}),

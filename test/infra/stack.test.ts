@@ -1,0 +1,227 @@
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../infra/app.js";
+import { EMAIL_FILTER_POLICY, SMS_FILTER_POLICY } from "../../infra/filterPolicies.js";
+
+const VPC_CONTEXT = {
+  vpcId: "vpc-0123456789abcdef0",
+  subnetIds: "subnet-0123456789abcdef0,subnet-0123456789abcdef1",
+  availabilityZones: "eu-west-1a,eu-west-1b",
+  createVpcEndpoints: "true",
+  redisPorts: "6379,6380",
+};
+
+/** In-process synth without asset bundling (the real `cdk synth` test below bundles). */
+function synth(context: Record<string, unknown> = {}): { app: App; template: Template } {
+  const app = new App({ context: { "aws:cdk:bundling-stacks": [], ...context } });
+  const { stack } = buildApp(app);
+  return { app, template: Template.fromStack(stack) };
+}
+
+describe("default stack", () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth({ alertEmails: "sre@example.com,oncall@example.com", alertPhones: "+14155550100" }).template;
+  });
+
+  it("deploys the check function on Node.js 24, ARM64, with a timeout its deadline logic knows", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Runtime: "nodejs24.x",
+      Architectures: ["arm64"],
+      Timeout: 120,
+      MemorySize: 512,
+      Environment: {
+        Variables: Match.objectLike({
+          DEADLINE_MARGIN_MS: "12000",
+          REMEDIATION_MODE: "dry-run",
+          NODE_OPTIONS: "--enable-source-maps",
+          ENDPOINTS_SECRET_IDS: Match.anyValue(),
+          ALERT_TOPIC_ARN: Match.anyValue(),
+          DASHBOARD_URL: Match.anyValue(),
+        }),
+      },
+      LoggingConfig: { LogGroup: Match.anyValue() },
+    });
+    template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
+  });
+
+  it("schedules the check every 5 minutes and a daily summary, with retries and a dead-letter queue", () => {
+    const schedules = template.findResources("AWS::Scheduler::Schedule");
+    type ScheduleProps = {
+      ScheduleExpression: string;
+      Target: { Input: string; RetryPolicy: { MaximumRetryAttempts: number }; DeadLetterConfig: { Arn: unknown } };
+    };
+    const byInput: Record<string, ScheduleProps> = Object.fromEntries(
+      Object.values(schedules).map((s) => [s.Properties.Target.Input, s.Properties as ScheduleProps]),
+    );
+    expect(byInput['{"mode":"check"}']?.ScheduleExpression).toBe("rate(5 minutes)");
+    expect(byInput['{"mode":"summary"}']?.ScheduleExpression).toBe("cron(0 8 * * ? *)");
+    for (const s of Object.values(byInput)) {
+      expect(s.Target.RetryPolicy.MaximumRetryAttempts).toBe(3);
+      expect(s.Target.DeadLetterConfig.Arn).toBeDefined();
+    }
+    expect(template.findResources("AWS::Events::Rule")).toEqual({});
+  });
+
+  it("sends handler failures to an on-failure destination", () => {
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it("encrypts the topic with a customer-managed key that CloudWatch alarms may use, and enforces SSL", () => {
+    template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties("AWS::KMS::Key", {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+  });
+
+  it("subscribes emails and phones from context, SMS filtered to CRITICAL", () => {
+    template.resourcePropertiesCountIs("AWS::SNS::Subscription", { Protocol: "email", FilterPolicy: EMAIL_FILTER_POLICY }, 2);
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "sms",
+      Endpoint: "+14155550100",
+      FilterPolicy: SMS_FILTER_POLICY,
+    });
+  });
+
+  it("creates an endpoints secret with the documented empty shape when none is given", () => {
+    template.hasResourceProperties("AWS::SecretsManager::Secret", {
+      SecretString: JSON.stringify({ defaults: { remediation: { mode: "dry-run" } }, endpoints: [] }),
+    });
+  });
+
+  it("alarms on errors, throttles, duration near the timeout, queue depths and a missing heartbeat, all to the topic", () => {
+    const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    const names = alarms.map((a) => a.MetricName);
+    expect(names).toEqual(expect.arrayContaining(["Errors", "Throttles", "Duration", "Invocations"]));
+    expect(names.filter((n) => n === "ApproximateNumberOfMessagesVisible")).toHaveLength(2);
+    const heartbeat = alarms.find((a) => a.MetricName === "Invocations");
+    expect(heartbeat).toMatchObject({ ComparisonOperator: "LessThanThreshold", TreatMissingData: "breaching", Period: 900 });
+    expect(alarms.find((a) => a.MetricName === "Duration")?.Threshold).toBe(96_000);
+    for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
+  });
+
+  it("builds a dashboard from the checker's metrics and outputs its URL", () => {
+    const dashboard = Object.values(template.findResources("AWS::CloudWatch::Dashboard"))[0];
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const metric of ["FragmentationRatio", "FragmentedBytes", "MemoryUsedPercent"]) expect(body).toContain(metric);
+    template.hasOutput("DashboardUrl", { Value: Match.anyValue() });
+  });
+
+  it("grants least privilege: GetSecretValue on the secret, Publish on the topic, KMS on the topic's key", () => {
+    const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes("CheckerFunctionRole"),
+    );
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement) as Array<{
+      Action: string | string[];
+      Resource: unknown;
+    }>;
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions.sort()).toEqual(
+      [
+        "kms:Decrypt",
+        "kms:GenerateDataKey*",
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "secretsmanager:GetSecretValue",
+        "sns:Publish",
+        "sqs:SendMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+      ].sort(),
+    );
+    for (const s of statements) expect(s.Resource).not.toBe("*");
+  });
+});
+
+describe("stack in a VPC with existing secrets", () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synth({
+      ...VPC_CONTEXT,
+      endpointSecrets: "prod/redis,arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-b-AbCdEf",
+      secretKeyArns: "arn:aws:kms:eu-west-1:123456789012:key/0b1c2d3e-aaaa-bbbb-cccc-1234567890ab",
+    }).template;
+  });
+
+  it("places the function in the given subnets with a security group that reaches the Redis ports", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      VpcConfig: { SubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], SecurityGroupIds: Match.anyValue() },
+    });
+    template.hasResourceProperties("AWS::EC2::SecurityGroup", {
+      VpcId: "vpc-0123456789abcdef0",
+      SecurityGroupEgress: Match.arrayWith([
+        Match.objectLike({ FromPort: 6379, ToPort: 6379 }),
+        Match.objectLike({ FromPort: 6380, ToPort: 6380 }),
+        Match.objectLike({ FromPort: 443, ToPort: 443 }),
+      ]),
+    });
+  });
+
+  it("adds interface endpoints for Secrets Manager and SNS", () => {
+    const services = Object.values(template.findResources("AWS::EC2::VPCEndpoint")).map((e) =>
+      JSON.stringify(e.Properties.ServiceName),
+    );
+    expect(services.some((s) => s.includes("secretsmanager"))).toBe(true);
+    expect(services.some((s) => s.includes(".sns"))).toBe(true);
+  });
+
+  it("references the secrets instead of creating one, and reads only those", () => {
+    template.resourceCountIs("AWS::SecretsManager::Secret", 0);
+    const fn = Object.values(template.findResources("AWS::Lambda::Function"))[0];
+    expect(fn?.Properties.Environment.Variables.ENDPOINTS_SECRET_IDS).toBe(
+      "prod/redis,arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-b-AbCdEf",
+    );
+    const policy = JSON.stringify(template.findResources("AWS::IAM::Policy"));
+    expect(policy).toContain(":secret:prod/redis-??????");
+    expect(policy).toContain("secret:team-b-AbCdEf");
+    expect(policy).toMatch(/"kms:ViaService":\{"Fn::Join":\["",\["secretsmanager\.",\{"Ref":"AWS::Region"\}/);
+  });
+});
+
+describe("cdk-nag (AwsSolutions)", () => {
+  it.each([
+    ["default", {}],
+    [
+      "every option",
+      { ...VPC_CONTEXT, alertEmails: "a@example.com", alertPhones: "+14155550100", endpointSecrets: "prod/redis" },
+    ],
+  ])("has no unacknowledged finding: %s", (_name, context) => {
+    const { app } = synth(context);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it("would fail the synth on an unacknowledged finding (the check is live)", () => {
+    const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
+    const { stack } = buildApp(app);
+    new sqs.Queue(stack, "UnencryptedNoDlq");
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS/);
+  });
+});
+
+describe("context validation", () => {
+  it("names the key", () => {
+    expect(() => synth({ alertPhones: "555-0100" })).toThrow(/-c alertPhones\.0: phone numbers in E\.164 form/);
+    expect(() => synth({ remediationMode: "always" })).toThrow(/-c remediationMode/);
+    expect(() => synth({ vpcId: "vpc-0123456789abcdef0" })).toThrow(/needs -c subnetIds/);
+  });
+});

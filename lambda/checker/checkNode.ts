@@ -1,6 +1,7 @@
 import { applyPlan } from "../adapters/redis/applyPlan.js";
 import { withRedis } from "../adapters/redis/client.js";
-import { readNode } from "../adapters/redis/readNode.js";
+import { type NodeReading, readNode } from "../adapters/redis/readNode.js";
+import { replicationContext } from "../core/cluster.js";
 import { diagnose } from "../core/diagnose.js";
 import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoint.js";
 import { redact } from "../core/endpoint.js";
@@ -11,6 +12,14 @@ import { type CheckError, describeChanges, type NodeReport, nodeMetrics } from "
 export interface CheckNodeOptions {
   previous?: PreviousObservation;
   signal?: AbortSignal;
+  /** Also read CLUSTER NODES: this node is the endpoint's seed. */
+  discover?: boolean;
+}
+
+export interface NodeCheck {
+  report: NodeReport;
+  /** The seed's own view of its peers, for discovery. */
+  reading?: Pick<NodeReading, "info" | "clusterNodes">;
 }
 
 /** Connects to one Redis process, diagnoses it, applies the plan, and re-reads INFO after any change. */
@@ -18,7 +27,7 @@ export async function checkNode(
   endpoint: ResolvedEndpoint,
   target: ConnectionTarget,
   options: CheckNodeOptions = {},
-): Promise<NodeReport> {
+): Promise<NodeCheck> {
   const started = performance.now();
   const address = `${target.host}:${target.port}`;
   try {
@@ -26,14 +35,15 @@ export async function checkNode(
       target,
       endpoint.timeouts,
       async (redis) => {
-        const reading = await readNode(redis);
+        const reading = await readNode(redis, { discover: options.discover });
         const facts = { memory: reading.memory, defrag: reading.defrag, previous: options.previous };
         const { evaluation, plan } = diagnose(facts, endpoint.thresholds, endpoint.remediation);
         const actions = await applyPlan(redis, plan, endpoint.remediation, reading.configError);
         const metrics = nodeMetrics(reading.memory, reading.defrag?.activedefrag);
         const report: NodeReport = {
           address,
-          role: reading.memory.role,
+          role: reading.memory.role === "slave" ? "replica" : reading.memory.role,
+          replication: replicationContext(reading.info),
           status: evaluation.status,
           durationMs: 0,
           metrics,
@@ -47,12 +57,12 @@ export async function checkNode(
           report.after = { metrics: afterMetrics, changes: describeChanges(metrics, afterMetrics) };
         }
         report.durationMs = Math.round(performance.now() - started);
-        return report;
+        return { report, reading: { info: reading.info, clusterNodes: reading.clusterNodes } };
       },
       options.signal,
     );
   } catch (err) {
-    return failedNode(endpoint, address, classifyError(err), Math.round(performance.now() - started));
+    return { report: failedNode(endpoint, address, classifyError(err), Math.round(performance.now() - started)) };
   }
 }
 

@@ -1,21 +1,3 @@
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
-
 /**
  * Resolves with `fn`'s value, or with `onTimeout()` once `deadline` (epoch ms) passes; `fn`'s signal is
  * aborted then, so it can drop its connection instead of waiting for its own timeouts.
@@ -40,5 +22,24 @@ export async function beforeDeadline<R>(
     return await Promise.race([fn(controller.signal), expired]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** A counting semaphore: at most `limit` tasks run at once, shared by every endpoint of a run. */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<R>(task: () => Promise<R>): Promise<R> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
   }
 }

@@ -1,8 +1,8 @@
 import type { ResolvedEndpoint } from "../core/endpoint.js";
 import type { PreviousObservation } from "../core/facts.js";
-import { assembleReport, type CheckError, type CheckReport, type EndpointReport, endpointStatus } from "../core/report.js";
-import { checkNode, failedNode } from "./checkNode.js";
-import { beforeDeadline, mapLimit } from "./concurrency.js";
+import { assembleReport, type CheckError, type CheckReport, type EndpointReport } from "../core/report.js";
+import { checkEndpoint, type EndpointRemediator } from "./checkEndpoint.js";
+import { Limiter } from "./concurrency.js";
 import { TOOL } from "./tool.js";
 
 /** An endpoint whose configuration could not be used: reported, never silently dropped. */
@@ -15,11 +15,12 @@ export interface InvalidEndpoint {
 export type EndpointEntry = ResolvedEndpoint | InvalidEndpoint;
 
 export interface RunOptions {
-  /** Endpoints checked at once. */
+  /** Redis connections open at once, over all endpoints and nodes. */
   concurrency?: number;
   /** Epoch ms by which a report must exist; stragglers become UNKNOWN. */
   deadline?: number;
   previous?: (endpoint: string, address: string) => PreviousObservation | undefined;
+  remediateEndpoint?: EndpointRemediator;
 }
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -30,30 +31,19 @@ function isInvalid(e: EndpointEntry): e is InvalidEndpoint {
 
 export async function runCheck(entries: readonly EndpointEntry[], options: RunOptions = {}): Promise<CheckReport> {
   const startedAt = new Date();
-  const reports = await mapLimit(entries, options.concurrency ?? DEFAULT_CONCURRENCY, async (entry) => {
-    if (isInvalid(entry)) return invalidEndpointReport(entry);
-    const started = performance.now();
-    const address = `${entry.target.host}:${entry.target.port}`;
-    const node = await beforeDeadline(
-      options.deadline,
-      (signal) => checkNode(entry, entry.target, { previous: options.previous?.(entry.name, address), signal }),
-      () =>
-        failedNode(
-          entry,
-          address,
-          { code: "DEADLINE_EXCEEDED", message: "no answer before the run's deadline" },
-          Math.round(performance.now() - started),
-        ),
-    );
-    const report: EndpointReport = {
-      name: entry.name,
-      target: entry.display,
-      status: endpointStatus([node]),
-      durationMs: Math.round(performance.now() - started),
-      nodes: [node],
-    };
-    return report;
-  });
+  const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const reports = await Promise.all(
+    entries.map((entry) =>
+      isInvalid(entry)
+        ? invalidEndpointReport(entry)
+        : checkEndpoint(entry, {
+            limiter,
+            deadline: options.deadline,
+            previous: options.previous,
+            remediateEndpoint: options.remediateEndpoint,
+          }),
+    ),
+  );
   return assembleReport(reports, startedAt, new Date(), TOOL);
 }
 

@@ -1,3 +1,4 @@
+import type { ReplicationContext } from "./cluster.js";
 import type { DoctorVerdict } from "./doctor.js";
 import { type MemorySnapshot, memoryUsedPercent } from "./memory.js";
 import { type ActionResult, exitCodeFor, type Finding, STATUSES, type Status, worstStatus } from "./types.js";
@@ -34,6 +35,10 @@ export interface NodeReport {
   /** `host:port` of the process that was measured. */
   address: string;
   role?: string;
+  /** Cluster membership: node id, slots served (masters), master's address (replicas). */
+  cluster?: { id: string; slots?: string; master?: string; failing?: boolean };
+  /** Replication context (never a memory finding): link state, lag as the primary sees it. */
+  replication?: ReplicationContext;
   status: Status;
   durationMs: number;
   metrics?: NodeMetrics;
@@ -51,7 +56,11 @@ export interface EndpointReport {
   target: string;
   status: Status;
   durationMs: number;
+  /** `standalone`, `cluster` (nodes from CLUSTER NODES) or `replicated` (a primary and its replicas). */
+  topology?: "standalone" | "cluster" | "replicated";
   nodes: NodeReport[];
+  /** Endpoint-wide repairs, such as a managed service's parameter group. */
+  actions?: ActionResult[];
   error?: CheckError;
 }
 

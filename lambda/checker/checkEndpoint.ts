@@ -1,0 +1,129 @@
+import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/cluster.js";
+import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoint.js";
+import type { PreviousObservation } from "../core/facts.js";
+import { type EndpointReport, endpointStatus, type NodeReport } from "../core/report.js";
+import type { ActionResult } from "../core/types.js";
+import { checkNode, failedNode, type NodeCheck } from "./checkNode.js";
+import { beforeDeadline, type Limiter } from "./concurrency.js";
+
+/** Endpoint-wide repairs a managed service needs (its parameter group); injected so the core stays pure. */
+export type EndpointRemediator = (endpoint: ResolvedEndpoint, nodes: NodeReport[]) => Promise<ActionResult[]>;
+
+export interface EndpointContext {
+  limiter: Limiter;
+  deadline?: number;
+  previous?: (endpoint: string, address: string) => PreviousObservation | undefined;
+  remediateEndpoint?: EndpointRemediator;
+}
+
+interface PeerTarget {
+  target: ConnectionTarget;
+  cluster?: NodeReport["cluster"];
+  replicaOf?: { lagSeconds?: number; offsetBehindBytes?: number };
+}
+
+/**
+ * Checks every process behind one endpoint. The seed tells what it is part of: a cluster (`INFO cluster`,
+ * then CLUSTER NODES) or, with followReplicas, a primary with replicas. Every node is checked on its own
+ * connection under the run's shared limit, so one slow node never holds up the rest past the deadline.
+ */
+export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointContext): Promise<EndpointReport> {
+  const started = performance.now();
+  const seed = await checkGuarded(endpoint, endpoint.target, ctx, endpoint.cluster !== false);
+  const clusterText = endpoint.cluster !== false ? seed.reading?.clusterNodes : undefined;
+  let topology: EndpointReport["topology"] = "standalone";
+  let peers: PeerTarget[] = [];
+  if (clusterText) {
+    topology = "cluster";
+    const nodes = parseClusterNodes(clusterText);
+    const me = nodes.find((n) => n.myself);
+    if (me) seed.report.cluster = clusterInfo(me, nodes);
+    peers = nodes
+      .filter((n) => !n.myself)
+      .map((n) => ({ target: peerTarget(endpoint, n.hostname ?? n.host, n.port), cluster: clusterInfo(n, nodes) }));
+  } else if (endpoint.followReplicas && seed.reading && seed.report.role === "master") {
+    const replicas = replicasOf(seed.reading.info);
+    if (replicas.length) topology = "replicated";
+    peers = replicas.map((r) => ({
+      target: peerTarget(endpoint, r.host, r.port),
+      replicaOf: { lagSeconds: r.lagSeconds, offsetBehindBytes: r.offsetBehindBytes },
+    }));
+  }
+
+  const others = await Promise.all(
+    peers.map(async (p) => {
+      const { report } = await checkGuarded(endpoint, p.target, ctx, false);
+      if (p.cluster) report.cluster = p.cluster;
+      if (p.replicaOf) report.replication = { role: "replica", ...report.replication, ...p.replicaOf };
+      return report;
+    }),
+  );
+  const nodes = orderNodes([seed.report, ...others]);
+  const actions = ctx.remediateEndpoint ? await ctx.remediateEndpoint(endpoint, nodes) : [];
+  return {
+    name: endpoint.name,
+    target: endpoint.display,
+    status: endpointStatus(nodes),
+    durationMs: Math.round(performance.now() - started),
+    topology,
+    nodes,
+    ...(actions.length ? { actions } : {}),
+  };
+}
+
+function checkGuarded(
+  endpoint: ResolvedEndpoint,
+  target: ConnectionTarget,
+  ctx: EndpointContext,
+  discover: boolean,
+): Promise<NodeCheck> {
+  const address = `${target.host}:${target.port}`;
+  return ctx.limiter.run(() => {
+    const started = performance.now();
+    return beforeDeadline(
+      ctx.deadline,
+      (signal) => checkNode(endpoint, target, { previous: ctx.previous?.(endpoint.name, address), signal, discover }),
+      () => ({
+        report: failedNode(
+          endpoint,
+          address,
+          { code: "DEADLINE_EXCEEDED", message: "no answer before the run's deadline" },
+          Math.round(performance.now() - started),
+        ),
+      }),
+    );
+  });
+}
+
+/**
+ * Peers use the seed's credentials and TLS settings. Their addresses are usually IPs, so TLS verifies the
+ * seed's host name (ElastiCache's certificates name the configuration endpoint, not node IPs).
+ */
+function peerTarget(endpoint: ResolvedEndpoint, host: string, port: number): ConnectionTarget {
+  const seed = endpoint.target;
+  const tls = seed.tls
+    ? { ...seed.tls, servername: seed.tls.servername ?? (isIp(seed.host) ? undefined : seed.host) }
+    : undefined;
+  return { ...seed, host, port, tls };
+}
+
+function isIp(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(":");
+}
+
+function clusterInfo(n: ClusterNode, all: ClusterNode[]): NodeReport["cluster"] {
+  const master = n.masterId ? all.find((m) => m.id === n.masterId) : undefined;
+  return {
+    id: n.id,
+    slots: describeSlots(n.slots),
+    master: master ? `${master.host}:${master.port}` : undefined,
+    ...(n.failing ? { failing: true } : {}),
+  };
+}
+
+/** Masters by address, each followed by its replicas; the rest after. */
+function orderNodes(nodes: NodeReport[]): NodeReport[] {
+  const key = (n: NodeReport) =>
+    `${n.cluster?.master ?? n.replication?.master ?? n.address}|${n.role === "master" ? 0 : 1}|${n.address}`;
+  return [...nodes].sort((a, b) => key(a).localeCompare(key(b), "en", { numeric: true }));
+}

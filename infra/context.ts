@@ -24,6 +24,12 @@ export const ContextSchema = z.object({
   endpointSecrets: list.default([]),
   /** ARNs of customer-managed KMS keys encrypting those secrets. */
   secretKeyArns: list.pipe(z.array(z.string().startsWith("arn:"))).default([]),
+  /** Custom parameter groups the checker may set activedefrag in: `name` (ElastiCache) or `memorydb:name`. */
+  parameterGroups: list
+    .pipe(
+      z.array(z.string().regex(/^(memorydb:)?[A-Za-z][A-Za-z0-9-]*$/, "parameter group names, memorydb: prefix for MemoryDB")),
+    )
+    .default([]),
   checkEveryMinutes: int(1, 1440).default(5),
   summaryCron: z
     .string()

@@ -31,6 +31,11 @@ export class RedisMemoryCheckerStack extends Stack {
       checkInterval: Duration.minutes(ctx.checkEveryMinutes),
       summarySchedule: scheduler.ScheduleExpression.expression(ctx.summaryCron),
       remediationMode: ctx.remediationMode,
+      parameterGroups: ctx.parameterGroups.map((g) =>
+        g.startsWith("memorydb:")
+          ? { name: g.slice("memorydb:".length), service: "memorydb" as const }
+          : { name: g, service: "elasticache" as const },
+      ),
       thresholds: ctx.thresholds as Record<string, number> | undefined,
       network: network(this, ctx),
       timeout: Duration.seconds(ctx.timeoutSeconds),

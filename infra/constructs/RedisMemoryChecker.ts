@@ -1,4 +1,4 @@
-import { Duration, SecretValue, Stack } from "aws-cdk-lib";
+import { ArnFormat, Duration, SecretValue, Stack } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
@@ -45,6 +45,8 @@ export interface RedisMemoryCheckerProps {
   timeout?: Duration;
   memorySize?: number;
   logRetention?: logs.RetentionDays;
+  /** Custom parameter groups the checker may set activedefrag in (ElastiCache/MemoryDB remediation). */
+  parameterGroups?: Array<{ name: string; service: "elasticache" | "memorydb" }>;
   /** Directory holding package.json and lambda/. */
   projectRoot: string;
   dashboardName?: string;
@@ -86,7 +88,7 @@ export class RedisMemoryChecker extends Construct {
 
     let securityGroups: ec2.ISecurityGroup[] | undefined;
     if (props.network) {
-      this.securityGroup = this.networkAccess(props.network);
+      this.securityGroup = this.networkAccess(props.network, props.parameterGroups ?? []);
       securityGroups = [this.securityGroup];
     }
 
@@ -148,12 +150,43 @@ export class RedisMemoryChecker extends Construct {
       );
     }
     role.addToPolicy(new iam.PolicyStatement({ actions: ["sns:Publish"], resources: [this.topic.topic.topicArn] }));
+    for (const group of props.parameterGroups ?? []) {
+      const stack = Stack.of(this);
+      role.addToPolicy(
+        group.service === "memorydb"
+          ? new iam.PolicyStatement({
+              actions: ["memorydb:DescribeParameters", "memorydb:UpdateParameterGroup"],
+              resources: [
+                stack.formatArn({
+                  service: "memorydb",
+                  resource: "parametergroup",
+                  resourceName: group.name,
+                  arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+                }),
+              ],
+            })
+          : new iam.PolicyStatement({
+              actions: ["elasticache:DescribeCacheParameters", "elasticache:ModifyCacheParameterGroup"],
+              resources: [
+                stack.formatArn({
+                  service: "elasticache",
+                  resource: "parametergroup",
+                  resourceName: group.name,
+                  arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+                }),
+              ],
+            }),
+      );
+    }
     role.addToPolicy(
       new iam.PolicyStatement({ actions: ["kms:GenerateDataKey*", "kms:Decrypt"], resources: [this.topic.key.keyArn] }),
     );
   }
 
-  private networkAccess(network: NetworkProps): ec2.SecurityGroup {
+  private networkAccess(
+    network: NetworkProps,
+    groups: NonNullable<RedisMemoryCheckerProps["parameterGroups"]>,
+  ): ec2.SecurityGroup {
     const sg = new ec2.SecurityGroup(this, "SecurityGroup", {
       vpc: network.vpc,
       description: "redis-memory-checker: out to Redis ports and HTTPS (AWS APIs)",
@@ -162,10 +195,16 @@ export class RedisMemoryChecker extends Construct {
     for (const port of network.redisPorts) sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `Redis ${port}`);
     sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), "AWS APIs (Secrets Manager, SNS)");
     if (network.createVpcEndpoints) {
-      for (const [id, service] of [
+      const services: Array<[string, ec2.InterfaceVpcEndpointAwsService]> = [
         ["SecretsManagerEndpoint", ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
         ["SnsEndpoint", ec2.InterfaceVpcEndpointAwsService.SNS],
-      ] as const) {
+      ];
+      // The parameter-group repair calls these APIs too.
+      if (groups.some((g) => g.service === "elasticache"))
+        services.push(["ElastiCacheEndpoint", ec2.InterfaceVpcEndpointAwsService.ELASTICACHE]);
+      if (groups.some((g) => g.service === "memorydb"))
+        services.push(["MemoryDbEndpoint", ec2.InterfaceVpcEndpointAwsService.MEMORY_DB]);
+      for (const [id, service] of services) {
         const endpoint = new ec2.InterfaceVpcEndpoint(this, id, {
           vpc: network.vpc,
           service,

@@ -5,6 +5,7 @@ import { resolveEndpoint } from "../core/endpoint.js";
 import type { Payload } from "../core/payload.js";
 import type { CheckReport } from "../core/report.js";
 import type { HandlerEnv } from "../handlers/env.js";
+import type { EndpointRemediator } from "./checkEndpoint.js";
 import { type EndpointEntry, runCheck } from "./runCheck.js";
 
 export interface Log {
@@ -22,6 +23,8 @@ export interface AlertPolicy {
 
 export interface InvocationDeps {
   readSecret(secretId: string): Promise<SecretDocument>;
+  /** Managed-service repairs (parameter groups); absent: none attempted. */
+  remediateEndpoint?: EndpointRemediator;
   publish(alert: Alert): Promise<string | undefined>;
   recordMetrics(report: CheckReport): void;
   log: Log;
@@ -79,7 +82,7 @@ export async function runInvocation(
     payload.endpoints,
     docs.some((d) => d.problem),
   );
-  const report = await runCheck(selected, { concurrency, deadline });
+  const report = await runCheck(selected, { concurrency, deadline, remediateEndpoint: deps.remediateEndpoint });
   deps.recordMetrics(report);
   for (const e of report.endpoints) {
     deps.log.info("endpoint checked", {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFile } from "node:fs/promises";
+import { lazyParameterGroupClients, parameterGroupRemediator } from "../adapters/aws/parameterGroups.js";
 import { endpointFromUrl, endpointsFromDocument } from "../checker/endpoints.js";
 import { runCheck } from "../checker/runCheck.js";
 import { ConfigError, parseConfigDocument } from "../core/config.js";
@@ -58,7 +59,10 @@ export async function main(
     throw e;
   }
 
-  const report = await runCheck(endpoints, { concurrency });
+  const report = await runCheck(endpoints, {
+    concurrency,
+    remediateEndpoint: parameterGroupRemediator(lazyParameterGroupClients()),
+  });
   out.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { verbose: args.verbose }));
   return reportExitCode(report);
 }

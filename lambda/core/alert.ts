@@ -15,6 +15,8 @@ export interface AlertItem {
   since?: string;
   /** One-line trend statements ("ratio 10.02 -> 4.02 since the alert began"). */
   trend?: string[];
+  /** Endpoint-wide actions (a managed service's parameter group), shown with the endpoint's first node. */
+  endpointActions?: ActionResult[];
 }
 
 export interface Alert {
@@ -46,11 +48,25 @@ const NOTABLE: ReadonlySet<ActionResult["outcome"]> = new Set([
 
 /** Without alert state: every non-OK node, and every node where an action was taken or refused. */
 export function alertItemsWithoutState(report: CheckReport): AlertItem[] {
-  return report.endpoints.flatMap((e) =>
-    e.nodes
-      .filter((n) => n.status !== "OK" || n.actions.some((a) => NOTABLE.has(a.outcome)))
-      .map((node) => ({ endpoint: e.name, node, kind: node.status === "OK" ? ("ACTION" as const) : ("FIRING" as const) })),
+  return withEndpointActions(
+    report,
+    report.endpoints.flatMap((e) =>
+      e.nodes
+        .filter((n) => n.status !== "OK" || hasNotableAction(n))
+        .map((node) => ({ endpoint: e.name, node, kind: node.status === "OK" ? ("ACTION" as const) : ("FIRING" as const) })),
+    ),
   );
+}
+
+/** Attaches each endpoint's own actions to the first item of that endpoint. */
+export function withEndpointActions(report: CheckReport, items: AlertItem[]): AlertItem[] {
+  const seen = new Set<string>();
+  return items.map((item) => {
+    const actions = report.endpoints.find((e) => e.name === item.endpoint)?.actions;
+    if (!actions?.length || seen.has(item.endpoint)) return item;
+    seen.add(item.endpoint);
+    return { ...item, endpointActions: actions };
+  });
 }
 
 export function hasNotableAction(node: NodeReport): boolean {
@@ -173,7 +189,8 @@ function itemSection(i: AlertItem): string[] {
     }
   }
   out.push("What was done:");
-  if (n.actions.length === 0) out.push("  - nothing (no safe repair applies, or remediation is off)");
+  if (n.actions.length === 0 && !i.endpointActions?.length)
+    out.push("  - nothing (no safe repair applies, or remediation is off)");
   for (const a of n.actions)
     out.push(
       `  - ${a.command}: ${a.outcome}. ${a.reason}${a.serverMessage && a.outcome !== "applied" ? ` Server said: ${a.serverMessage}` : ""}`,

@@ -16,7 +16,8 @@ export function formatReport(report: CheckReport, options: { verbose?: boolean }
 }
 
 function formatEndpoint(e: EndpointReport, verbose: boolean): string[] {
-  const lines = [`${e.status.padEnd(8)} ${e.name}  ${e.target}`];
+  const topology = e.topology && e.topology !== "standalone" ? `  (${e.topology}, ${e.nodes.length} nodes)` : "";
+  const lines = [`${e.status.padEnd(8)} ${e.name}  ${e.target}${topology}`];
   if (e.error) lines.push(`  ${e.error.code}: ${e.error.message}`);
   const measured = e.nodes.filter((n) => n.metrics);
   if (measured.length) lines.push(...indent(table(measured)));
@@ -31,6 +32,11 @@ function formatEndpoint(e: EndpointReport, verbose: boolean): string[] {
       if (a.nextStep && a.outcome !== "applied") lines.push(`      next: ${a.nextStep}`);
     }
     if (node.after?.changes.length) lines.push(`  ${prefix}after: ${node.after.changes.join("; ")}`);
+  }
+  for (const a of e.actions ?? []) {
+    lines.push(`  endpoint action ${a.command}: ${a.outcome}. ${a.reason}`);
+    if (a.serverMessage && a.outcome !== "applied") lines.push(`      service said: ${a.serverMessage}`);
+    if (a.nextStep) lines.push(`      next: ${a.nextStep}`);
   }
   return lines;
 }
@@ -50,6 +56,7 @@ function formatFinding(f: Finding, prefix: string): string[] {
 const COLUMNS: Array<[string, (n: NodeReport) => string]> = [
   ["node", (n) => n.address],
   ["role", (n) => n.role ?? "?"],
+  ["slots/master", (n) => n.cluster?.slots ?? n.cluster?.master ?? n.replication?.master ?? "-"],
   ["status", (n) => n.status],
   ["used", (n) => bytes(n.metrics?.usedMemory)],
   ["rss", (n) => bytes(n.metrics?.usedMemoryRss)],

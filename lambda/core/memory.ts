@@ -52,14 +52,18 @@ export function memorySnapshot(info: ParsedInfo): MemorySnapshot | undefined {
     usedMemoryPeak: infoNumber(info, "used_memory_peak"),
     maxmemory,
     maxmemoryPolicy: infoString(info, "maxmemory_policy"),
+    // INFO prints ratios to two decimals; where the bytes behind them are reported, recompute exactly so a
+    // decision at a threshold (1.4, 1.1) matches the one MEMORY DOCTOR makes from the same numbers.
     fragmentationRatio:
-      infoNumber(info, "mem_fragmentation_ratio") ?? (rss !== undefined && usedMemory > 0 ? rss / usedMemory : undefined),
-    fragmentationBytes: infoNumber(info, "mem_fragmentation_bytes") ?? (rss !== undefined ? rss - usedMemory : undefined),
-    allocatorFragRatio: infoNumber(info, "allocator_frag_ratio"),
+      ratio(rss, rss !== undefined && fragBytes !== undefined ? rss - fragBytes : undefined) ??
+      infoNumber(info, "mem_fragmentation_ratio") ??
+      ratio(rss, usedMemory),
+    fragmentationBytes: fragBytes ?? (rss !== undefined ? rss - usedMemory : undefined),
+    allocatorFragRatio: ratio(active, allocated) ?? infoNumber(info, "allocator_frag_ratio"),
     allocatorFragBytes: infoNumber(info, "allocator_frag_bytes"),
-    allocatorRssRatio: infoNumber(info, "allocator_rss_ratio"),
+    allocatorRssRatio: ratio(resident, active) ?? infoNumber(info, "allocator_rss_ratio"),
     allocatorRssBytes: infoNumber(info, "allocator_rss_bytes"),
-    rssOverheadRatio: infoNumber(info, "rss_overhead_ratio"),
+    rssOverheadRatio: ratio(rss, resident) ?? infoNumber(info, "rss_overhead_ratio"),
     rssOverheadBytes: infoNumber(info, "rss_overhead_bytes"),
     totalSystemMemory: infoNumber(info, "total_system_memory"),
     allocator: infoString(info, "mem_allocator"),

@@ -2,6 +2,7 @@ import type { Context } from "aws-lambda";
 import { publishAlert } from "../adapters/aws/alerts.js";
 import { secretsProvider, sns } from "../adapters/aws/clients.js";
 import { recordMetrics } from "../adapters/aws/metrics.js";
+import { lazyParameterGroupClients, parameterGroupRemediator } from "../adapters/aws/parameterGroups.js";
 import { logger, metrics } from "../adapters/aws/powertools.js";
 import { readSecretDocument } from "../adapters/aws/secrets.js";
 import { type InvocationDeps, runInvocation } from "../checker/invocation.js";
@@ -14,6 +15,7 @@ const env = readEnv();
 
 const deps: InvocationDeps = {
   readSecret: (id) => readSecretDocument(secretsProvider, id, env.SECRETS_MAX_AGE_SECONDS),
+  remediateEndpoint: parameterGroupRemediator(lazyParameterGroupClients()),
   publish: (alert) => publishAlert(sns, env.ALERT_TOPIC_ARN, alert),
   recordMetrics: (report) => recordMetrics(metrics, report),
   log: { info: (m, extra) => logger.info(m, extra ?? {}), warn: (m, extra) => logger.warn(m, extra ?? {}) },

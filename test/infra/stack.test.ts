@@ -198,6 +198,36 @@ describe("stack in a VPC with existing secrets", () => {
   });
 });
 
+describe("parameter group remediation", () => {
+  it("grants the parameter-group calls on exactly the named groups, nothing wider", () => {
+    const { template } = synth({ parameterGroups: "redis7-defrag,memorydb:memdb-defrag" });
+    const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement,
+    ) as Array<{
+      Action: string[];
+      Resource: unknown;
+    }>;
+    const ec = statements.find((s) => JSON.stringify(s.Action).includes("elasticache:ModifyCacheParameterGroup"));
+    expect(ec?.Action).toEqual(["elasticache:DescribeCacheParameters", "elasticache:ModifyCacheParameterGroup"]);
+    expect(JSON.stringify(ec?.Resource)).toMatch(/:parametergroup:redis7-defrag"/);
+    const mdb = statements.find((s) => JSON.stringify(s.Action).includes("memorydb:UpdateParameterGroup"));
+    expect(JSON.stringify(mdb?.Resource)).toMatch(/:parametergroup\/memdb-defrag"/);
+  });
+
+  it("adds the ElastiCache API endpoint in a VPC without NAT", () => {
+    const { template } = synth({ ...VPC_CONTEXT, parameterGroups: "redis7-defrag" });
+    const services = JSON.stringify(
+      Object.values(template.findResources("AWS::EC2::VPCEndpoint")).map((e) => e.Properties.ServiceName),
+    );
+    expect(services).toContain(".elasticache");
+  });
+
+  it("grants none without the context option", () => {
+    const { template } = synth();
+    expect(JSON.stringify(template.findResources("AWS::IAM::Policy"))).not.toMatch(/elasticache:|memorydb:/);
+  });
+});
+
 describe("cdk-nag (AwsSolutions)", () => {
   it.each([
     ["default", {}],

@@ -58,3 +58,23 @@ describe("parseInfo", () => {
     expect(memorySnapshot(parseInfo("hello\nworld"))).toBeUndefined();
   });
 });
+
+describe("memorySnapshot ratios", () => {
+  it("recomputes ratios from the exact bytes INFO reports, not its two-decimal rounding", () => {
+    // Prepare: a real capture whose printed ratio is rounded.
+    const info = parseInfo(fixtureText("fragmented-jemalloc-7.0"));
+    const rss = infoNumber(info, "used_memory_rss") ?? 0;
+    const fragBytes = infoNumber(info, "mem_fragmentation_bytes") ?? 0;
+
+    // Act
+    const m = memorySnapshot(info);
+
+    // Assess
+    expect(m?.fragmentationRatio).toBeCloseTo(rss / (rss - fragBytes), 3);
+    expect(m?.allocatorFragRatio).toBeCloseTo(
+      (infoNumber(info, "allocator_active") ?? 0) / (infoNumber(info, "allocator_allocated") ?? 1),
+      3,
+    );
+    expect(Math.abs((m?.fragmentationRatio ?? 0) - (infoNumber(info, "mem_fragmentation_ratio") ?? 0))).toBeLessThan(0.006);
+  });
+});

@@ -1,0 +1,113 @@
+import { DescribeCacheParametersCommand, ElastiCacheClient, ModifyCacheParameterGroupCommand } from "@aws-sdk/client-elasticache";
+import { DescribeParametersCommand, MemoryDBClient, UpdateParameterGroupCommand } from "@aws-sdk/client-memorydb";
+import type { EndpointRemediator } from "../../checker/checkEndpoint.js";
+import type { ParameterGroupRef } from "../../core/endpoint.js";
+import { classifyParameterGroupError, decideParameterGroup, parameterGroupCommand } from "../../core/parameterGroup.js";
+import type { ActionResult } from "../../core/types.js";
+
+export interface ParameterGroupClients {
+  elasticache(region?: string): ElastiCacheClient;
+  memorydb(region?: string): MemoryDBClient;
+}
+
+/** Clients per region, built on first use (most runs never need them). */
+export function lazyParameterGroupClients(): ParameterGroupClients {
+  return {
+    elasticache: memoByRegion((region) => new ElastiCacheClient({ region, maxAttempts: 3 })),
+    memorydb: memoByRegion((region) => new MemoryDBClient({ region, maxAttempts: 3 })),
+  };
+}
+
+function memoByRegion<T>(make: (region?: string) => T): (region?: string) => T {
+  const cache = new Map<string, T>();
+  return (region) => {
+    const key = region ?? "";
+    let client = cache.get(key);
+    if (!client) {
+      client = make(region);
+      cache.set(key, client);
+    }
+    return client;
+  };
+}
+
+/** The group's current `activedefrag` value, or undefined when it cannot be read (then the write decides). */
+async function currentValue(ref: ParameterGroupRef, clients: ParameterGroupClients): Promise<string | undefined> {
+  try {
+    let marker: string | undefined;
+    do {
+      if (ref.service === "memorydb") {
+        const out = await clients
+          .memorydb(ref.region)
+          .send(new DescribeParametersCommand({ ParameterGroupName: ref.name, NextToken: marker }));
+        const p = out.Parameters?.find((x) => x.Name === "activedefrag");
+        if (p) return p.Value;
+        marker = out.NextToken;
+      } else {
+        const out = await clients
+          .elasticache(ref.region)
+          .send(new DescribeCacheParametersCommand({ CacheParameterGroupName: ref.name, Marker: marker }));
+        const p = out.Parameters?.find((x) => x.ParameterName === "activedefrag");
+        if (p) return p.ParameterValue;
+        marker = out.Marker;
+      }
+    } while (marker);
+  } catch {
+    // Reading is a courtesy; the modify call below reports any real refusal.
+  }
+  return undefined;
+}
+
+async function setActiveDefrag(ref: ParameterGroupRef, clients: ParameterGroupClients): Promise<void> {
+  const values = [{ ParameterName: "activedefrag", ParameterValue: "yes" }];
+  if (ref.service === "memorydb") {
+    await clients
+      .memorydb(ref.region)
+      .send(new UpdateParameterGroupCommand({ ParameterGroupName: ref.name, ParameterNameValues: values }));
+  } else {
+    await clients
+      .elasticache(ref.region)
+      .send(new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: ref.name, ParameterNameValues: values }));
+  }
+}
+
+/**
+ * Endpoint-wide repair for ElastiCache and MemoryDB: when a node wanted active defrag and CONFIG was refused,
+ * set `activedefrag yes` in the endpoint's custom parameter group, in the endpoint's remediation mode.
+ */
+export function parameterGroupRemediator(clients: ParameterGroupClients): EndpointRemediator {
+  return async (endpoint, nodes): Promise<ActionResult[]> => {
+    const ref = endpoint.remediation.parameterGroupRef;
+    let decision = decideParameterGroup(ref, endpoint.remediation.mode, nodes);
+    if (decision.kind === "none" || !ref) return [];
+    if (decision.kind === "call" || decision.result.outcome === "dry-run") {
+      decision = decideParameterGroup(ref, endpoint.remediation.mode, nodes, await currentValue(ref, clients));
+    }
+    if (decision.kind !== "call") return decision.kind === "settled" ? [decision.result] : [];
+    const command = parameterGroupCommand(ref);
+    try {
+      await setActiveDefrag(ref, clients);
+      return [
+        {
+          action: "ENABLE_ACTIVEDEFRAG",
+          command,
+          outcome: "applied",
+          reason: decision.reason,
+          nextStep: "Nodes apply it within minutes; the next checks show defrag running.",
+        },
+      ];
+    } catch (err) {
+      const e = err as { name?: string; message?: string };
+      const message = `${e.name ?? "Error"}: ${e.message ?? String(err)}`;
+      return [
+        {
+          action: "ENABLE_ACTIVEDEFRAG",
+          command,
+          reason: decision.reason,
+          serverMessage: message,
+          ...classifyParameterGroupError(e.name ?? "", e.message ?? ""),
+        },
+      ];
+    }
+  };
+}

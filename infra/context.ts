@@ -31,6 +31,8 @@ export const ContextSchema = z.object({
     )
     .default([]),
   checkEveryMinutes: int(1, 1440).default(5),
+  reminderHours: int(1, 168).default(6),
+  consecutiveChecks: int(1, 20).default(2),
   summaryCron: z
     .string()
     .regex(/^cron\(.+\)$/, "an EventBridge cron(...) expression")

@@ -29,6 +29,8 @@ export class RedisMemoryCheckerStack extends Stack {
       alertPhones: ctx.alertPhones,
       checkSchedule: scheduler.ScheduleExpression.rate(Duration.minutes(ctx.checkEveryMinutes)),
       checkInterval: Duration.minutes(ctx.checkEveryMinutes),
+      reminderInterval: Duration.hours(ctx.reminderHours),
+      consecutiveChecks: ctx.consecutiveChecks,
       summarySchedule: scheduler.ScheduleExpression.expression(ctx.summaryCron),
       remediationMode: ctx.remediationMode,
       parameterGroups: ctx.parameterGroups.map((g) =>

@@ -1,4 +1,5 @@
-import { ArnFormat, Duration, SecretValue, Stack } from "aws-cdk-lib";
+import { ArnFormat, Duration, RemovalPolicy, SecretValue, Stack } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
@@ -47,6 +48,10 @@ export interface RedisMemoryCheckerProps {
   logRetention?: logs.RetentionDays;
   /** Custom parameter groups the checker may set activedefrag in (ElastiCache/MemoryDB remediation). */
   parameterGroups?: Array<{ name: string; service: "elasticache" | "memorydb" }>;
+  /** Reminder interval while a non-OK status lasts (default 6 hours). */
+  reminderInterval?: Duration;
+  /** Checks in a row a new status must be seen before it is announced (default 2). */
+  consecutiveChecks?: number;
   /** Directory holding package.json and lambda/. */
   projectRoot: string;
   dashboardName?: string;
@@ -64,6 +69,7 @@ export class RedisMemoryChecker extends Construct {
   readonly schedules: CheckerSchedules;
   readonly failureQueue: sqs.Queue;
   readonly securityGroup?: ec2.SecurityGroup;
+  readonly stateTable: dynamodb.TableV2;
 
   constructor(scope: Construct, id: string, props: RedisMemoryCheckerProps) {
     super(scope, id);
@@ -84,6 +90,15 @@ export class RedisMemoryChecker extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+    });
+
+    // Alert lifecycle state: one item per node, expiring 30 days after its last write.
+    this.stateTable = new dynamodb.TableV2(this, "AlertState", {
+      partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      timeToLiveAttribute: "expiresAt",
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.DESTROY,
     });
 
     let securityGroups: ec2.ISecurityGroup[] | undefined;
@@ -110,6 +125,9 @@ export class RedisMemoryChecker extends Construct {
         // Keep a tenth of the timeout (at least 5 s) to publish what is known when endpoints straggle.
         DEADLINE_MARGIN_MS: String(Math.max(5000, timeout.toMilliseconds() / 10)),
         DASHBOARD_URL: CheckerDashboard.urlFor(dashboardName),
+        STATE_TABLE_NAME: this.stateTable.tableName,
+        REMINDER_INTERVAL_MINUTES: String((props.reminderInterval ?? Duration.hours(6)).toMinutes()),
+        CONSECUTIVE_CHECKS: String(props.consecutiveChecks ?? 2),
         POWERTOOLS_SERVICE_NAME: "redis-memory-checker",
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
@@ -150,6 +168,10 @@ export class RedisMemoryChecker extends Construct {
       );
     }
     role.addToPolicy(new iam.PolicyStatement({ actions: ["sns:Publish"], resources: [this.topic.topic.topicArn] }));
+    // Read every state, write one item at a time (conditionally): nothing else on the table.
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ["dynamodb:Scan", "dynamodb:PutItem"], resources: [this.stateTable.tableArn] }),
+    );
     for (const group of props.parameterGroups ?? []) {
       const stack = Stack.of(this);
       role.addToPolicy(
@@ -200,6 +222,7 @@ export class RedisMemoryChecker extends Construct {
         ["SnsEndpoint", ec2.InterfaceVpcEndpointAwsService.SNS],
       ];
       // The parameter-group repair calls these APIs too.
+      services.push(["DynamoDbEndpoint", ec2.InterfaceVpcEndpointAwsService.DYNAMODB]);
       if (groups.some((g) => g.service === "elasticache"))
         services.push(["ElastiCacheEndpoint", ec2.InterfaceVpcEndpointAwsService.ELASTICACHE]);
       if (groups.some((g) => g.service === "memorydb"))

@@ -1,7 +1,8 @@
 import type { SecretDocument } from "../adapters/aws/secrets.js";
-import { type Alert, type AlertItem, alertItemsWithoutState, composeAlert } from "../core/alert.js";
+import { type Alert, type AlertItem, alertItemsWithoutState, composeAlert, summaryItems } from "../core/alert.js";
 import type { Defaults } from "../core/config.js";
 import { resolveEndpoint } from "../core/endpoint.js";
+import type { PreviousObservation } from "../core/facts.js";
 import type { Payload } from "../core/payload.js";
 import type { CheckReport } from "../core/report.js";
 import type { HandlerEnv } from "../handlers/env.js";
@@ -15,10 +16,20 @@ export interface Log {
 
 /** Decides which nodes a message is about; the alert lifecycle (state table) plugs in here. */
 export interface AlertPolicy {
-  select(
-    report: CheckReport,
-    mode: Payload["mode"],
-  ): Promise<{ items: AlertItem[]; stateNote?: string; commit?: () => Promise<void> }>;
+  /** Before the check: load what earlier runs saw. */
+  prepare?(): Promise<void>;
+  /** What the previous check saw of a node (for defrag progress). */
+  previous?(endpoint: string, address: string): PreviousObservation | undefined;
+  select(report: CheckReport, mode: Payload["mode"]): Promise<AlertSelection>;
+}
+
+export interface AlertSelection {
+  items: AlertItem[];
+  stateNote?: string;
+  /** After a successful publish (or when nothing is sent). */
+  commit?(): Promise<void>;
+  /** After a failed publish. */
+  rollback?(): Promise<void>;
 }
 
 export interface InvocationDeps {
@@ -41,9 +52,7 @@ export interface InvocationResult {
 export const statelessPolicy: AlertPolicy = {
   async select(report, mode) {
     if (mode === "summary") {
-      return {
-        items: report.endpoints.flatMap((e) => e.nodes.map((node) => ({ endpoint: e.name, node, kind: "SUMMARY" as const }))),
-      };
+      return { items: summaryItems(report) };
     }
     return { items: alertItemsWithoutState(report) };
   },
@@ -82,7 +91,14 @@ export async function runInvocation(
     payload.endpoints,
     docs.some((d) => d.problem),
   );
-  const report = await runCheck(selected, { concurrency, deadline, remediateEndpoint: deps.remediateEndpoint });
+  const policy = deps.alertPolicy ?? statelessPolicy;
+  await policy.prepare?.();
+  const report = await runCheck(selected, {
+    concurrency,
+    deadline,
+    remediateEndpoint: deps.remediateEndpoint,
+    previous: policy.previous?.bind(policy),
+  });
   deps.recordMetrics(report);
   for (const e of report.endpoints) {
     deps.log.info("endpoint checked", {
@@ -100,14 +116,19 @@ export async function runInvocation(
   }
 
   if (!payload.notify) return { report };
-  const policy = deps.alertPolicy ?? statelessPolicy;
-  const { items, stateNote, commit } = await policy.select(report, payload.mode);
+  const { items, stateNote, commit, rollback } = await policy.select(report, payload.mode);
   const alert = composeAlert(items, report, { dashboardUrl: env.DASHBOARD_URL, stateNote });
   if (!alert) {
     await commit?.();
     return { report };
   }
-  const messageId = await deps.publish(alert);
+  let messageId: string | undefined;
+  try {
+    messageId = await deps.publish(alert);
+  } catch (err) {
+    await rollback?.();
+    throw err;
+  }
   await commit?.();
   deps.log.info("alert published", {
     subject: alert.subject,

@@ -1,4 +1,4 @@
-import type { CheckReport, NodeReport } from "./report.js";
+import { alertableNodes, type CheckReport, type NodeReport } from "./report.js";
 import { type ActionResult, STATUS_RANK, type Status, worstStatus } from "./types.js";
 import { formatBytes, formatDuration, formatPercent, formatRatio } from "./units.js";
 
@@ -51,11 +51,16 @@ export function alertItemsWithoutState(report: CheckReport): AlertItem[] {
   return withEndpointActions(
     report,
     report.endpoints.flatMap((e) =>
-      e.nodes
+      alertableNodes(e)
         .filter((n) => n.status !== "OK" || hasNotableAction(n))
         .map((node) => ({ endpoint: e.name, node, kind: node.status === "OK" ? ("ACTION" as const) : ("FIRING" as const) })),
     ),
   );
+}
+
+/** The daily digest: every node of every endpoint, even when all is well. */
+export function summaryItems(report: CheckReport): AlertItem[] {
+  return report.endpoints.flatMap((e) => alertableNodes(e).map((node) => ({ endpoint: e.name, node, kind: "SUMMARY" as const })));
 }
 
 /** Attaches each endpoint's own actions to the first item of that endpoint. */
@@ -149,7 +154,21 @@ function emailBody(kind: AlertKind, severity: Status, items: AlertItem[], report
   lines.push(`${title} (redis-memory-checker ${report.tool.version}, run at ${report.startedAt})`);
   lines.push(`Nodes: ${c.OK} OK, ${c.WARNING} WARNING, ${c.CRITICAL} CRITICAL, ${c.UNKNOWN} UNKNOWN.`);
   if (ctx.stateNote) lines.push("", `Note: ${ctx.stateNote}`);
-  for (const item of items) lines.push("", ...itemSection(item));
+  // A digest stays readable for big fleets: one line per healthy node, full sections for the rest.
+  const compact = kind === "SUMMARY" ? items.filter((i) => i.node.status === "OK" && !i.endpointActions?.length) : [];
+  for (const item of items.filter((i) => !compact.includes(i))) lines.push("", ...itemSection(item));
+  if (compact.length) {
+    lines.push("", `== OK (${compact.length} nodes):`);
+    for (const i of compact) {
+      const m = i.node.metrics;
+      const used = m?.maxmemory
+        ? `${formatPercent(m.memoryUsedPercent)} of maxmemory`
+        : `${formatBytes(m?.usedMemory ?? 0)} used`;
+      lines.push(
+        `  - ${i.endpoint} ${i.node.address}${i.node.role ? ` (${i.node.role})` : ""}: ratio ${formatRatio(m?.fragmentationRatio)}, ${used}`,
+      );
+    }
+  }
   lines.push("", ...RUNBOOK);
   if (ctx.dashboardUrl) lines.push("", `Dashboard: ${ctx.dashboardUrl}`);
   return `${lines.join("\n")}\n`;

@@ -134,3 +134,29 @@ export function describeChanges(before: NodeMetrics, after: NodeMetrics): string
   }
   return out;
 }
+
+/**
+ * Nodes to alert on (and to run the alert lifecycle over). An endpoint that could not be reached at all (bad secret, unknown name)
+ * has no node; it is represented by one so that it alerts and resolves like any other.
+ */
+export function alertableNodes(e: EndpointReport): NodeReport[] {
+  if (e.nodes.length || !e.error) return e.nodes;
+  return [
+    {
+      address: "-",
+      status: "UNKNOWN",
+      durationMs: e.durationMs,
+      findings: [
+        {
+          code: "CHECK_FAILED",
+          severity: "UNKNOWN",
+          measured: e.error.code,
+          meaning: `Could not check ${e.name}: ${e.error.message}`,
+          nextStep: "Fix the endpoint's configuration (secret contents, names in the payload).",
+        },
+      ],
+      actions: [],
+      error: e.error,
+    },
+  ];
+}

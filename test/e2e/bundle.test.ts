@@ -7,6 +7,7 @@ import { startFauxqs } from "fauxqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMAIL_FILTER_POLICY, SMS_FILTER_POLICY } from "../../infra/filterPolicies.js";
 import type { CheckReport } from "../../lambda/core/report.js";
+import { DynaliteBench } from "../support/dynalite.js";
 import { fragment } from "../support/fragment.js";
 import { SCHEDULED_EVENT } from "../support/lambdaContext.js";
 import { freePort, RedisServer } from "../support/redisServer.js";
@@ -23,6 +24,7 @@ let secrets: SecretsResponder;
 let healthy: RedisServer;
 let fragmented: RedisServer;
 let topicArn: string;
+let dynamo: DynaliteBench;
 const queueUrls: Record<string, string> = {};
 
 /** Loads the bundle in a fresh node process, as Lambda's runtime does, and invokes it once. */
@@ -70,6 +72,9 @@ function bundleEnv(): Record<string, string> {
     ALERT_TOPIC_ARN: topicArn,
     DASHBOARD_URL: "https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=RedisMemory",
     POWERTOOLS_SERVICE_NAME: "redis-memory-checker",
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    STATE_TABLE_NAME: "alert-state",
+    CONSECUTIVE_CHECKS: "1",
   };
 }
 
@@ -82,6 +87,7 @@ beforeAll(async () => {
   c.disconnect();
   const closed = await freePort();
 
+  dynamo = await DynaliteBench.start("alert-state");
   fauxqs = await startFauxqs({ port: 0, logger: false, messageSpies: true });
   topicArn = fauxqs.createTopic("redis-memory-alerts").topicArn;
   queueUrls.email = fauxqs.createQueue("email").queueUrl;
@@ -111,7 +117,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([healthy?.stop(), fragmented?.stop(), fauxqs?.stop(), secrets?.stop()]);
+  await Promise.all([healthy?.stop(), fragmented?.stop(), fauxqs?.stop(), secrets?.stop(), dynamo?.stop()]);
 });
 
 describe("the bundled Lambda artifact", () => {
@@ -167,12 +173,19 @@ describe("the bundled Lambda artifact", () => {
       expect(envelope.Subject).toMatch(/^CRITICAL: Redis cache-prod/);
     }
 
-    // An UNKNOWN-only run (manual payload): email hears of it, SMS does not.
-    await invokeBundle({ endpoints: ["legacy"] }, bundleEnv());
+    // An UNKNOWN-only run (manual payload, no alert state): email hears of it, SMS does not.
+    await invokeBundle({ endpoints: ["legacy"] }, { ...bundleEnv(), STATE_TABLE_NAME: "" });
     const email = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrls.email, WaitTimeSeconds: 1 }));
     expect(JSON.parse(email.Messages?.[0]?.Body ?? "{}").Subject).toMatch(/^UNKNOWN: Redis legacy CONNECTION_REFUSED/);
     const sms = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrls.sms, WaitTimeSeconds: 1 }));
     expect(sms.Messages ?? []).toEqual([]);
+
+    // The alert lifecycle (state in DynamoDB): the same state on the next scheduled run says nothing new.
+    const snsCount = () => fauxqs.spy.getAllMessages().filter((m) => m.service === "sns").length;
+    const before = snsCount();
+    const again = await invokeBundle(SCHEDULED_EVENT, bundleEnv());
+    expect(again.report.endpoints.find((e) => e.name === "cache-prod")?.status).toBe("CRITICAL");
+    expect(snsCount()).toBe(before);
 
     // Logs are structured JSON with the endpoint and status; EMF metrics are there; no secret anywhere.
     const logs = stdout.split("\n").filter((l) => l.startsWith("{"));

@@ -120,6 +120,28 @@ describe("default stack", () => {
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
   });
 
+  it("keeps alert state in an on-demand DynamoDB table with TTL, and tells the function its name and settings", () => {
+    template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      BillingMode: "PAY_PER_REQUEST",
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: Match.objectLike({
+          STATE_TABLE_NAME: Match.anyValue(),
+          REMINDER_INTERVAL_MINUTES: "360",
+          CONSECUTIVE_CHECKS: "2",
+        }),
+      },
+    });
+    const statement = Object.values(template.findResources("AWS::IAM::Policy"))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .find((st: { Action: unknown }) => JSON.stringify(st.Action).includes("dynamodb:"));
+    expect(statement.Action).toEqual(["dynamodb:Scan", "dynamodb:PutItem"]);
+    expect(JSON.stringify(statement.Resource)).toMatch(/AlertState.*Arn/);
+  });
+
   it("builds a dashboard from the checker's metrics and outputs its URL", () => {
     const dashboard = Object.values(template.findResources("AWS::CloudWatch::Dashboard"))[0];
     const body = JSON.stringify(dashboard?.Properties.DashboardBody);
@@ -138,6 +160,8 @@ describe("default stack", () => {
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     expect(actions.sort()).toEqual(
       [
+        "dynamodb:PutItem",
+        "dynamodb:Scan",
         "kms:Decrypt",
         "kms:GenerateDataKey*",
         "logs:CreateLogStream",

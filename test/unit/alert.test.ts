@@ -1,33 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AlertItem, alertItemsWithoutState, composeAlert, SMS_MAX, SUBJECT_MAX } from "../../lambda/core/alert.js";
-import { evaluate } from "../../lambda/core/evaluate.js";
-import { assembleReport, type CheckReport, type NodeReport, nodeMetrics } from "../../lambda/core/report.js";
-import { DEFAULT_THRESHOLDS } from "../../lambda/core/thresholds.js";
-import { fixtureText, snapshotOf } from "../support/fixtures.js";
-
-function nodeFrom(fixture: string, address: string): NodeReport {
-  const memory = snapshotOf(fixtureText(fixture));
-  const e = evaluate({ memory }, DEFAULT_THRESHOLDS);
-  return {
-    address,
-    role: "master",
-    status: e.status,
-    durationMs: 3,
-    metrics: nodeMetrics(memory, false),
-    findings: e.findings,
-    actions: [],
-  };
-}
-
-function reportOf(nodes: Array<[string, NodeReport]>): CheckReport {
-  const t = new Date("2026-11-24T10:00:00Z");
-  return assembleReport(
-    nodes.map(([name, n]) => ({ name, target: `redis://${n.address}`, status: n.status, durationMs: 3, nodes: [n] })),
-    t,
-    t,
-    { name: "redis-memory-checker", version: "0.1.0" },
-  );
-}
+import type { NodeReport } from "../../lambda/core/report.js";
+import { nodeFrom, reportOf } from "../support/reports.js";
 
 describe("composeAlert", () => {
   it("says nothing when all is well", () => {

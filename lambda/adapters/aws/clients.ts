@@ -1,6 +1,8 @@
 import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /**
  * AWS clients, built once per execution environment and reused across warm invocations. The SDK retries
@@ -10,3 +12,8 @@ import { SNSClient } from "@aws-sdk/client-sns";
 export const sns = new SNSClient({ maxAttempts: 3 });
 export const secretsManager = new SecretsManagerClient({ maxAttempts: 3 });
 export const secretsProvider = new SecretsProvider({ awsSdkV3Client: secretsManager });
+
+// Alert state (DynamoDB); undefined attributes are dropped rather than rejected.
+export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), {
+  marshallOptions: { removeUndefinedValues: true },
+});

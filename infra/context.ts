@@ -37,7 +37,7 @@ export const ContextSchema = z.object({
     .string()
     .regex(/^cron\(.+\)$/, "an EventBridge cron(...) expression")
     .default("cron(0 8 * * ? *)"),
-  remediationMode: RemediationModeSchema.default("dry-run"),
+  remediationMode: z.enum(RemediationModeSchema.options).default("dry-run"),
   thresholds: z
     .string()
     .transform((s, ctx) => {

@@ -1,42 +1,35 @@
 /**
- * Bundles the Lambda handlers and the CLI with esbuild, the way the CDK stack does (minified, source maps,
- * CommonJS, Node 24), and prints each bundle's size. `--no-minify` builds the unminified baseline the
- * benchmark compares against.
+ * Bundles the Lambda handler and the CLI with esbuild, with the stack's settings (infra/bundling.ts:
+ * minified, source maps, CommonJS, Node 24), and prints each bundle's size. `--baseline` builds the
+ * unminified, untree-shaken bundle the benchmark compares against, into dist/baseline/.
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { type BuildOptions, build } from "esbuild";
+import { build } from "esbuild";
+import { BUNDLE_SETTINGS, HANDLER_ENTRY } from "../infra/bundling.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const minify = !process.argv.includes("--no-minify");
-const outdir = join(ROOT, "dist", minify ? "" : "unminified");
+const baseline = process.argv.includes("--baseline");
+const outdir = join(ROOT, "dist", baseline ? "baseline" : "");
 
-export const ENTRIES = {
-  "lambda/check": "lambda/handlers/check.ts",
-  cli: "lambda/cli/main.ts",
-} as const;
-
-export const LAMBDA_BUILD: BuildOptions = {
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node24",
-  minify,
-  treeShaking: minify,
-  sourcemap: true,
-  // The AWS SDK v3 ships in the Lambda runtime, but bundling pins the version we test with.
-  external: [],
-  logLevel: "warning",
-};
+const ENTRIES: Record<string, string> = { "lambda/check": HANDLER_ENTRY, cli: "lambda/cli/main.ts" };
 
 const sizes: string[] = [];
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const outfile = join(outdir, `${name}.cjs`);
   await build({
-    ...LAMBDA_BUILD,
     entryPoints: [join(ROOT, entry)],
     outfile,
+    bundle: true,
+    platform: "node",
+    format: BUNDLE_SETTINGS.format,
+    target: BUNDLE_SETTINGS.target,
+    minify: baseline ? false : BUNDLE_SETTINGS.minify,
+    treeShaking: !baseline,
+    sourcemap: BUNDLE_SETTINGS.sourcemap,
+    external: [...BUNDLE_SETTINGS.external],
     banner: name === "cli" ? { js: "#!/usr/bin/env node" } : undefined,
+    logLevel: "warning",
   });
   sizes.push(`${outfile.replace(`${ROOT}/`, "")}: ${(statSync(outfile).size / 1024).toFixed(1)} KiB`);
 }

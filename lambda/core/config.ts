@@ -1,5 +1,6 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds.js";
+import "./zod.js";
 
 /**
  * The endpoints document: the JSON the Lambda reads from Secrets Manager and the CLI reads with --config.
@@ -7,93 +8,94 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds.js";
  * object (the shape of an ElastiCache user secret with host and port added).
  */
 
-const thresholdShape = Object.fromEntries(
-  Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, z.number().nonnegative().optional()]),
-) as Record<keyof Thresholds, z.ZodOptional<z.ZodNumber>>;
+const nonNegative = z.number().check(z.gte(0));
+const thresholdShape = Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, z.optional(nonNegative)])) as Record<
+  keyof Thresholds,
+  z.ZodMiniOptional<z.ZodMiniNumber>
+>;
 export const ThresholdsSchema = z.strictObject(thresholdShape);
 
 export const RemediationModeSchema = z.enum(["off", "dry-run", "on"]);
 
+const nonEmpty = z.string().check(z.minLength(1));
+
 export const ParameterGroupSchema = z.strictObject({
-  name: z.string().min(1),
-  service: z.enum(["elasticache", "memorydb"]).default("elasticache"),
-  region: z.string().min(1).optional(),
+  name: nonEmpty,
+  service: z._default(z.enum(["elasticache", "memorydb"]), "elasticache"),
+  region: z.optional(nonEmpty),
 });
 
 export const RemediationSchema = z.strictObject({
-  mode: RemediationModeSchema.optional(),
-  purge: z.boolean().optional(),
+  mode: z.optional(RemediationModeSchema),
+  purge: z.optional(z.boolean()),
   /** Custom parameter group that holds `activedefrag` on ElastiCache/MemoryDB. */
-  parameterGroup: z.union([z.string().min(1), ParameterGroupSchema]).optional(),
+  parameterGroup: z.optional(z.union([nonEmpty, ParameterGroupSchema])),
 });
 
+const millis = z.number().check(z.int(), z.gte(1), z.lte(60_000));
 export const TimeoutsSchema = z.strictObject({
-  connectMs: z.number().int().positive().max(60_000).optional(),
-  commandMs: z.number().int().positive().max(60_000).optional(),
+  connectMs: z.optional(millis),
+  commandMs: z.optional(millis),
 });
 
-const pem = z.string().min(1);
 export const TlsSchema = z.union([
   z.boolean(),
   z.strictObject({
-    ca: pem.optional(),
-    cert: pem.optional(),
-    key: pem.optional(),
-    servername: z.string().min(1).optional(),
-    rejectUnauthorized: z.boolean().optional(),
+    ca: z.optional(nonEmpty),
+    cert: z.optional(nonEmpty),
+    key: z.optional(nonEmpty),
+    servername: z.optional(nonEmpty),
+    rejectUnauthorized: z.optional(z.boolean()),
   }),
 ]);
 
 /** Checked without echoing the value: a URL may carry a password. */
-const redisUrl = z.string().superRefine((value, ctx) => {
-  let protocol: string;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "not a valid URL (expected redis://host:port or rediss://…)" });
-    return;
-  }
-  if (protocol !== "redis:" && protocol !== "rediss:") {
-    ctx.addIssue({ code: "custom", message: `scheme must be redis:// or rediss://, not ${protocol}//` });
-  }
-});
+const redisUrl = z.string().check(
+  z.superRefine((value, ctx) => {
+    let protocol: string;
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "not a valid URL (expected redis://host:port or rediss://…)", input: "" });
+      return;
+    }
+    if (protocol !== "redis:" && protocol !== "rediss:") {
+      ctx.addIssue({ code: "custom", message: `scheme must be redis:// or rediss://, not ${protocol}//`, input: "" });
+    }
+  }),
+);
 
+// ElastiCache user secrets carry extra fields (user_arn, engine…): accept and ignore unknown keys here.
 export const EndpointSchema = z
-  .object({
-    name: z.string().min(1).max(128).optional(),
-    url: redisUrl.optional(),
-    host: z.string().min(1).optional(),
-    port: z.number().int().min(1).max(65535).optional(),
-    username: z.string().min(1).optional(),
-    password: z.string().optional(),
-    db: z.number().int().min(0).optional(),
-    tls: TlsSchema.optional(),
+  .looseObject({
+    name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+    url: z.optional(redisUrl),
+    host: z.optional(nonEmpty),
+    port: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
+    username: z.optional(nonEmpty),
+    password: z.optional(z.string()),
+    db: z.optional(z.number().check(z.int(), z.gte(0))),
+    tls: z.optional(TlsSchema),
     /** `auto` (default) asks the server (`INFO cluster`) whether it is part of a cluster. */
-    cluster: z.union([z.boolean(), z.literal("auto")]).optional(),
-    followReplicas: z.boolean().optional(),
-    thresholds: ThresholdsSchema.optional(),
-    remediation: RemediationSchema.optional(),
-    timeouts: TimeoutsSchema.optional(),
+    cluster: z.optional(z.union([z.boolean(), z.literal("auto")])),
+    followReplicas: z.optional(z.boolean()),
+    thresholds: z.optional(ThresholdsSchema),
+    remediation: z.optional(RemediationSchema),
+    timeouts: z.optional(TimeoutsSchema),
   })
-  // ElastiCache user secrets carry extra fields (user_arn, engine…): accept and ignore unknown keys here.
-  .loose()
-  .refine((e) => e.url !== undefined || e.host !== undefined, {
-    message: "needs either url or host",
-  });
+  .check(z.refine((e) => e.url !== undefined || e.host !== undefined, { message: "needs either url or host" }));
 
 export const DefaultsSchema = z.strictObject({
-  thresholds: ThresholdsSchema.optional(),
-  remediation: RemediationSchema.optional(),
-  timeouts: TimeoutsSchema.optional(),
-  concurrency: z.number().int().min(1).max(256).optional(),
+  thresholds: z.optional(ThresholdsSchema),
+  remediation: z.optional(RemediationSchema),
+  timeouts: z.optional(TimeoutsSchema),
+  concurrency: z.optional(z.number().check(z.int(), z.gte(1), z.lte(256))),
 });
 
 // The object form may list no endpoints (the stack creates the secret that way, to be filled in later).
-export const ConfigDocumentSchema = z.union([
-  z.strictObject({ endpoints: z.array(EndpointSchema), defaults: DefaultsSchema.optional() }),
-  z.array(EndpointSchema).min(1),
-  EndpointSchema,
-]);
+const DocumentObjectSchema = z.strictObject({ endpoints: z.array(EndpointSchema), defaults: z.optional(DefaultsSchema) });
+const EndpointListSchema = z.array(EndpointSchema).check(z.minLength(1));
+export const ConfigDocumentSchema = z.union([DocumentObjectSchema, EndpointListSchema, EndpointSchema]);
 
 export type EndpointInput = z.infer<typeof EndpointSchema>;
 export type Defaults = z.infer<typeof DefaultsSchema>;
@@ -126,7 +128,7 @@ export function parseConfigDocument(input: unknown, source: string): ConfigDocum
     }
   }
   const parsed = ConfigDocumentSchema.safeParse(data);
-  if (!parsed.success) throw new ConfigError(source, describeIssues(parsed.error, data));
+  if (!parsed.success) throw new ConfigError(source, describeIssues(parsed.error.issues, data));
   const doc = parsed.data;
   if (Array.isArray(doc)) return { endpoints: doc, defaults: {} };
   if ("endpoints" in doc && Array.isArray(doc.endpoints)) return { endpoints: doc.endpoints, defaults: doc.defaults ?? {} };
@@ -134,18 +136,17 @@ export function parseConfigDocument(input: unknown, source: string): ConfigDocum
 }
 
 /** For a union, report the issues of the branch the input was aiming at, not all three. */
-function describeIssues(error: z.ZodError, data: unknown): string[] {
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, data: unknown): string[] {
   const target = Array.isArray(data)
-    ? z.array(EndpointSchema).min(1)
+    ? EndpointListSchema
     : data !== null && typeof data === "object" && "endpoints" in data
-      ? z.strictObject({ endpoints: z.array(EndpointSchema), defaults: DefaultsSchema.optional() })
+      ? DocumentObjectSchema
       : EndpointSchema;
   const branch = target.safeParse(data);
-  const issues = branch.success ? error.issues : branch.error.issues;
-  return issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  return (branch.success ? issues : branch.error.issues).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
 }
 
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return "(document)";
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
 }

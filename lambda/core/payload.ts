@@ -1,17 +1,18 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { RemediationModeSchema } from "./config.js";
+import "./zod.js";
 
 /**
  * What an invocation asks for. A schedule sends `{"mode":"check"}` or `{"mode":"summary"}` (or an EventBridge
  * "Scheduled Event" envelope); a person sends e.g. `{"endpoints":["sessions-prod"],"remediate":"dry-run","notify":false}`.
  */
 export const PayloadSchema = z.strictObject({
-  mode: z.enum(["check", "summary"]).default("check"),
+  mode: z._default(z.enum(["check", "summary"]), "check"),
   /** Endpoint names to check; all configured endpoints when absent. */
-  endpoints: z.array(z.string().min(1)).min(1).optional(),
-  remediate: RemediationModeSchema.optional(),
+  endpoints: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+  remediate: z.optional(RemediationModeSchema),
   /** false: return the report without publishing. */
-  notify: z.boolean().default(true),
+  notify: z._default(z.boolean(), true),
 });
 
 export type Payload = z.infer<typeof PayloadSchema>;

@@ -1,50 +1,56 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { RemediationModeSchema, ThresholdsSchema } from "../core/config.js";
+import "../core/zod.js";
 
 /**
  * The handler's settings, from environment variables set by the CDK stack. Validated once at cold start:
  * a missing or malformed setting fails the init with the variable's name.
  */
 const csv = z
-  .string()
-  .transform((s) =>
-    s
-      .split(",")
-      .map((x) => x.trim())
-      .filter(Boolean),
+  .pipe(
+    z.string(),
+    z.transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   )
-  .pipe(z.array(z.string()).min(1, "needs at least one value"));
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const json = <T extends z.ZodType>(schema: T) =>
-  z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "not valid JSON" });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
+  .check(z.refine((list) => list.length > 0, { message: "needs at least one value" }));
+const int = (min: number, max: number) => z.coerce.number().check(z.int(), z.gte(min), z.lte(max));
+const json = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.issues.push({ code: "custom", message: "not valid JSON", input: s.slice(0, 0) });
+          return z.NEVER;
+        }
+      }),
+    ),
+    schema,
+  );
 
 export const EnvSchema = z.object({
   /** Secrets Manager names or ARNs holding endpoint documents, comma-separated. */
   ENDPOINTS_SECRET_IDS: csv,
-  ALERT_TOPIC_ARN: z.string().regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN"),
-  REMEDIATION_MODE: RemediationModeSchema.default("dry-run"),
-  THRESHOLDS: json(ThresholdsSchema).optional(),
-  CONNECT_TIMEOUT_MS: int(100, 60_000).default(3000),
-  COMMAND_TIMEOUT_MS: int(100, 60_000).default(2000),
-  CONCURRENCY: int(1, 256).default(32),
+  ALERT_TOPIC_ARN: z.string().check(z.regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN")),
+  REMEDIATION_MODE: z._default(RemediationModeSchema, "dry-run"),
+  THRESHOLDS: z.optional(json(ThresholdsSchema)),
+  CONNECT_TIMEOUT_MS: z._default(int(100, 60_000), 3000),
+  COMMAND_TIMEOUT_MS: z._default(int(100, 60_000), 2000),
+  CONCURRENCY: z._default(int(1, 256), 32),
   /** Time kept back from the invocation's deadline to publish what is known. */
-  DEADLINE_MARGIN_MS: int(500, 120_000).default(5000),
-  SECRETS_MAX_AGE_SECONDS: int(0, 86_400).default(300),
-  DASHBOARD_URL: z.url().optional(),
+  DEADLINE_MARGIN_MS: z._default(int(500, 120_000), 5000),
+  SECRETS_MAX_AGE_SECONDS: z._default(int(0, 86_400), 300),
+  DASHBOARD_URL: z.optional(z.url()),
   /** DynamoDB table for the alert lifecycle; without it every non-OK node alerts on every run. */
-  STATE_TABLE_NAME: z.string().min(3).optional(),
-  REMINDER_INTERVAL_MINUTES: int(5, 7 * 24 * 60).default(360),
-  CONSECUTIVE_CHECKS: int(1, 20).default(2),
+  STATE_TABLE_NAME: z.optional(z.string().check(z.minLength(3))),
+  REMINDER_INTERVAL_MINUTES: z._default(int(5, 7 * 24 * 60), 360),
+  CONSECUTIVE_CHECKS: z._default(int(1, 20), 2),
 });
 
 export type HandlerEnv = z.infer<typeof EnvSchema>;

@@ -1,20 +1,24 @@
-import { DescribeCacheParametersCommand, ElastiCacheClient, ModifyCacheParameterGroupCommand } from "@aws-sdk/client-elasticache";
-import { DescribeParametersCommand, MemoryDBClient, UpdateParameterGroupCommand } from "@aws-sdk/client-memorydb";
+import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import type { MemoryDBClient } from "@aws-sdk/client-memorydb";
 import type { EndpointRemediator } from "../../checker/checkEndpoint.js";
 import type { ParameterGroupRef } from "../../core/endpoint.js";
 import { classifyParameterGroupError, decideParameterGroup, parameterGroupCommand } from "../../core/parameterGroup.js";
 import type { ActionResult } from "../../core/types.js";
 
 export interface ParameterGroupClients {
-  elasticache(region?: string): ElastiCacheClient;
-  memorydb(region?: string): MemoryDBClient;
+  elasticache(region?: string): Promise<ElastiCacheClient>;
+  memorydb(region?: string): Promise<MemoryDBClient>;
 }
+
+// Loaded on first use: most runs never touch a parameter group, and cold starts should not pay for it.
+const elasticacheSdk = () => import("@aws-sdk/client-elasticache");
+const memorydbSdk = () => import("@aws-sdk/client-memorydb");
 
 /** Clients per region, built on first use (most runs never need them). */
 export function lazyParameterGroupClients(): ParameterGroupClients {
   return {
-    elasticache: memoByRegion((region) => new ElastiCacheClient({ region, maxAttempts: 3 })),
-    memorydb: memoByRegion((region) => new MemoryDBClient({ region, maxAttempts: 3 })),
+    elasticache: memoByRegion(async (region) => new (await elasticacheSdk()).ElastiCacheClient({ region, maxAttempts: 3 })),
+    memorydb: memoByRegion(async (region) => new (await memorydbSdk()).MemoryDBClient({ region, maxAttempts: 3 })),
   };
 }
 
@@ -37,16 +41,16 @@ async function currentValue(ref: ParameterGroupRef, clients: ParameterGroupClien
     let marker: string | undefined;
     do {
       if (ref.service === "memorydb") {
-        const out = await clients
-          .memorydb(ref.region)
-          .send(new DescribeParametersCommand({ ParameterGroupName: ref.name, NextToken: marker }));
+        const { DescribeParametersCommand } = await memorydbSdk();
+        const client = await clients.memorydb(ref.region);
+        const out = await client.send(new DescribeParametersCommand({ ParameterGroupName: ref.name, NextToken: marker }));
         const p = out.Parameters?.find((x) => x.Name === "activedefrag");
         if (p) return p.Value;
         marker = out.NextToken;
       } else {
-        const out = await clients
-          .elasticache(ref.region)
-          .send(new DescribeCacheParametersCommand({ CacheParameterGroupName: ref.name, Marker: marker }));
+        const { DescribeCacheParametersCommand } = await elasticacheSdk();
+        const client = await clients.elasticache(ref.region);
+        const out = await client.send(new DescribeCacheParametersCommand({ CacheParameterGroupName: ref.name, Marker: marker }));
         const p = out.Parameters?.find((x) => x.ParameterName === "activedefrag");
         if (p) return p.ParameterValue;
         marker = out.Marker;
@@ -61,13 +65,15 @@ async function currentValue(ref: ParameterGroupRef, clients: ParameterGroupClien
 async function setActiveDefrag(ref: ParameterGroupRef, clients: ParameterGroupClients): Promise<void> {
   const values = [{ ParameterName: "activedefrag", ParameterValue: "yes" }];
   if (ref.service === "memorydb") {
-    await clients
-      .memorydb(ref.region)
-      .send(new UpdateParameterGroupCommand({ ParameterGroupName: ref.name, ParameterNameValues: values }));
+    const { UpdateParameterGroupCommand } = await memorydbSdk();
+    await (await clients.memorydb(ref.region)).send(
+      new UpdateParameterGroupCommand({ ParameterGroupName: ref.name, ParameterNameValues: values }),
+    );
   } else {
-    await clients
-      .elasticache(ref.region)
-      .send(new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: ref.name, ParameterNameValues: values }));
+    const { ModifyCacheParameterGroupCommand } = await elasticacheSdk();
+    await (await clients.elasticache(ref.region)).send(
+      new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: ref.name, ParameterNameValues: values }),
+    );
   }
 }
 

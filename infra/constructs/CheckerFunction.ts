@@ -5,7 +5,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { BUNDLE_SETTINGS, HANDLER_ENTRY } from "../bundling.js";
+import { BUNDLE_SETTINGS, HANDLER_ENTRY, RUNTIME_NODE_OPTIONS } from "../bundling.js";
 
 export interface CheckerFunctionProps {
   projectRoot: string;
@@ -56,7 +56,7 @@ export class CheckerFunction extends NodejsFunction {
       timeout: props.timeout,
       role,
       logGroup,
-      environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
+      environment: { NODE_OPTIONS: RUNTIME_NODE_OPTIONS, ...props.environment },
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
       securityGroups: props.securityGroups,

@@ -36,7 +36,7 @@ describe("default stack", () => {
         Variables: Match.objectLike({
           DEADLINE_MARGIN_MS: "12000",
           REMEDIATION_MODE: "dry-run",
-          NODE_OPTIONS: "--enable-source-maps",
+          NODE_OPTIONS: "--max-semi-space-size=8",
           ENDPOINTS_SECRET_IDS: Match.anyValue(),
           ALERT_TOPIC_ARN: Match.anyValue(),
           DASHBOARD_URL: Match.anyValue(),

@@ -91,13 +91,22 @@ function preferRootCause(err: unknown, last: Error | undefined): unknown {
   return err;
 }
 
+/**
+ * Sends QUIT (a graceful goodbye) but does not hold the caller, and the run's concurrency slot, for its
+ * reply: the socket is destroyed when the reply comes, or after 500 ms at the latest.
+ */
 async function close(redis: Redis): Promise<void> {
-  if (redis.status === "ready" || redis.status === "connect") {
-    try {
-      await Promise.race([redis.quit(), new Promise((resolve) => setTimeout(resolve, 500))]);
-    } catch {
-      // quit can fail on a broken socket; disconnect below still frees it.
-    }
+  if (redis.status !== "ready" && redis.status !== "connect") {
+    redis.disconnect(false);
+    return;
   }
-  redis.disconnect(false);
+  const force = setTimeout(() => redis.disconnect(false), 500);
+  force.unref();
+  redis.quit().then(
+    () => clearTimeout(force),
+    () => {
+      clearTimeout(force);
+      redis.disconnect(false);
+    },
+  );
 }

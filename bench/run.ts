@@ -1,0 +1,249 @@
+/**
+ * npm run bench [-- --instances 100 --rounds 5 --fragmented 10 --fleet 1000]
+ *
+ * Starts N real redis-server instances on loopback (some fragmented, one unreachable port) and measures,
+ * side by side in this run, the wall time to a complete memory report for:
+ *   1. this checker's core, in one process, with its default concurrency;
+ *   2. the runbook's way: `redis-cli -p PORT info memory` per instance, one after another;
+ *   3. Prometheus redis_exporter (Debian's prometheus-redis-exporter), /scrape?target= per instance,
+ *      at the same concurrency as the checker.
+ * Then the bundled handler: size, cold start and peak memory, against an unminified, untree-shaken build.
+ * Prints medians and ratios; every figure is measured in this run, none is a constant.
+ */
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { RUNTIME_NODE_OPTIONS } from "../infra/bundling.js";
+import { Limiter } from "../lambda/checker/concurrency.js";
+import { endpointsFromDocument } from "../lambda/checker/endpoints.js";
+import { DEFAULT_CONCURRENCY, runCheck } from "../lambda/checker/runCheck.js";
+import { parseConfigDocument } from "../lambda/core/config.js";
+import { fragment } from "../test/support/fragment.js";
+import { freePort, RedisServer } from "../test/support/redisServer.js";
+import { SecretsResponder } from "../test/support/secretsResponder.js";
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, "..");
+const { values: args } = parseArgs({
+  options: {
+    instances: { type: "string", default: "100" },
+    rounds: { type: "string", default: "5" },
+    fragmented: { type: "string", default: "10" },
+    fleet: { type: "string", default: "1000" },
+  },
+});
+const N = Number(args.instances);
+const ROUNDS = Number(args.rounds);
+const FRAGMENTED = Math.min(N, Number(args.fragmented));
+const FLEET = Number(args.fleet);
+
+const TARGETS = {
+  reportMs: 1000,
+  vsRedisCli: 10,
+  bundleKiB: 500,
+  coldStartMs: 150,
+  peakMiB: 128,
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
+const verdict = (ok: boolean, miss: string) => (ok ? "met" : `MISSED by ${miss}`);
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+function requireBinary(name: string, install: string): void {
+  try {
+    execFileSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" });
+  } catch {
+    console.error(`${name} not found: ${install}`);
+    process.exit(1);
+  }
+}
+
+requireBinary("redis-server", "sudo apt-get install -y redis-server");
+requireBinary("redis-cli", "sudo apt-get install -y redis-tools");
+requireBinary("prometheus-redis-exporter", "sudo apt-get install -y prometheus-redis-exporter");
+
+console.log(`Building the handler bundle and its baseline (unminified, no tree shaking)…`);
+await run("npx", ["tsx", "scripts/build.ts"], { cwd: ROOT });
+await run("npx", ["tsx", "scripts/build.ts", "--baseline"], { cwd: ROOT });
+
+console.log(`Starting ${N} redis-server instances on loopback (${FRAGMENTED} fragmented, plus one closed port)…`);
+const servers: RedisServer[] = [];
+for (let i = 0; i < N; i += 20) {
+  servers.push(...(await Promise.all(Array.from({ length: Math.min(20, N - i) }, () => RedisServer.start()))));
+}
+let exporter: ReturnType<typeof spawn> | undefined;
+let fleetSecrets: SecretsResponder | undefined;
+try {
+  await Promise.all(
+    servers.slice(0, FRAGMENTED).map(async (s) => {
+      const c = s.client();
+      await fragment(c, { keys: 150_000 });
+      c.disconnect();
+    }),
+  );
+  const closed = await freePort();
+  const ports = [...servers.map((s) => s.port), closed];
+  const endpoints = endpointsFromDocument(
+    parseConfigDocument(
+      ports.map((p) => ({ name: `redis-${p}`, host: "127.0.0.1", port: p, timeouts: { connectMs: 1000 } })),
+      "bench",
+    ),
+  );
+
+  // 1. This checker's core, one process, default concurrency.
+  await runCheck(endpoints); // warm-up: JIT and module loading are not what is measured
+  const core: number[] = [];
+  let lastStatus = "";
+  for (let r = 0; r < ROUNDS; r++) {
+    core.push(
+      await timed(async () => {
+        const report = await runCheck(endpoints);
+        lastStatus = `${report.counts.OK} OK, ${report.counts.WARNING} WARNING, ${report.counts.CRITICAL} CRITICAL, ${report.counts.UNKNOWN} UNKNOWN`;
+      }),
+    );
+  }
+
+  // 2. The runbook's loop: redis-cli info memory, one instance after another.
+  const cli: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    cli.push(
+      await timed(async () => {
+        for (const p of ports) await run("redis-cli", ["-p", String(p), "info", "memory"]).catch(() => undefined);
+      }),
+    );
+  }
+
+  // 3. redis_exporter's multi-target scrape, at the checker's concurrency.
+  const exporterPort = await freePort();
+  exporter = spawn("prometheus-redis-exporter", ["-web.listen-address", `127.0.0.1:${exporterPort}`, "-redis.addr", ""], {
+    stdio: "ignore",
+  });
+  const scrape = (p: number) =>
+    fetch(`http://127.0.0.1:${exporterPort}/scrape?target=redis://127.0.0.1:${p}`).then((r) => r.text());
+  for (let i = 0; i < 50; i++) {
+    if (
+      await scrape(ports[0] as number).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  const exp: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    exp.push(
+      await timed(async () => {
+        const limiter = new Limiter(DEFAULT_CONCURRENCY);
+        await Promise.all(ports.map((p) => limiter.run(() => scrape(p))));
+      }),
+    );
+  }
+
+  // The bundled handler: size, cold start, and peak memory over a fleet of FLEET endpoints.
+  const bundle = join(ROOT, "dist", "lambda", "check.cjs");
+  const baseline = join(ROOT, "dist", "baseline", "lambda", "check.cjs");
+  const fleetDoc = JSON.stringify({
+    endpoints: Array.from({ length: FLEET }, (_, i) => ({
+      name: `fleet-${i}`,
+      host: "127.0.0.1",
+      port: servers[i % servers.length]?.port,
+    })),
+  });
+  fleetSecrets = new SecretsResponder({ fleet: fleetDoc });
+  const secretsUrl = await fleetSecrets.start();
+  const env = {
+    PATH: process.env.PATH ?? "",
+    NODE_PATH: join(ROOT, "node_modules"),
+    AWS_REGION: "eu-west-1",
+    AWS_ACCESS_KEY_ID: "bench",
+    AWS_SECRET_ACCESS_KEY: "bench",
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsUrl,
+    ENDPOINTS_SECRET_IDS: "fleet",
+    ALERT_TOPIC_ARN: "arn:aws:sns:eu-west-1:123456789012:bench",
+    POWERTOOLS_LOG_LEVEL: "SILENT",
+    POWERTOOLS_METRICS_DISABLED: "true",
+    // As deployed: the stack sets the same NODE_OPTIONS on the function.
+    NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
+  };
+  const coldStart = async (file: string) => {
+    const times: number[] = [];
+    for (let r = 0; r < 10; r++) {
+      const t = performance.now();
+      await run(process.execPath, ["-e", `require(${JSON.stringify(file)}); process.stdout.write("ready")`], {
+        env,
+        cwd: tmpdir(),
+      });
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  };
+  const nodeTimes: number[] = [];
+  for (let r = 0; r < 10; r++) nodeTimes.push(await timed(() => run(process.execPath, ["-e", "0"], { env })));
+  const nodeAlone = median(nodeTimes);
+  const fleetRun = async (file: string) => {
+    const script = `
+      const { handler } = require(${JSON.stringify(file)});
+      const end = Date.now() + 120000;
+      const t = performance.now();
+      handler({ notify: false }, { awsRequestId: "bench", getRemainingTimeInMillis: () => end - Date.now() }).then((r) => {
+        process.stdout.write(JSON.stringify({ ms: performance.now() - t, maxRssKiB: process.resourceUsage().maxRSS, nodes: r.endpoints.length }));
+      });`;
+    const { stdout } = await run(process.execPath, ["-e", script], { env, cwd: tmpdir(), maxBuffer: 1 << 24 });
+    return JSON.parse(stdout) as { ms: number; maxRssKiB: number; nodes: number };
+  };
+  const [coldMin, coldBase] = [await coldStart(bundle), await coldStart(baseline)];
+  // Peak RSS varies by several MiB from run to run (GC timing): the median of three runs.
+  const fleetMedian = async (file: string) => {
+    const runs = [await fleetRun(file), await fleetRun(file), await fleetRun(file)];
+    return { ms: median(runs.map((r) => r.ms)), maxRssKiB: median(runs.map((r) => r.maxRssKiB)), nodes: runs[0]?.nodes ?? 0 };
+  };
+  const [fleetMin, fleetBase] = [await fleetMedian(bundle), await fleetMedian(baseline)];
+  const sizeKiB = statSync(bundle).size / 1024;
+  const baseKiB = statSync(baseline).size / 1024;
+
+  // Report
+  const c = median(core);
+  const l = median(cli);
+  const e = median(exp);
+  const lines = [
+    "",
+    `Fleet check: ${N} instances + 1 closed port, ${ROUNDS} rounds, medians (last report: ${lastStatus})`,
+    `  1. redis-memory-checker core (concurrency ${DEFAULT_CONCURRENCY}):  ${ms(c)}   baseline`,
+    `  2. redis-cli -p PORT info memory, one by one:      ${ms(l)}   ${(l / c).toFixed(1)}x the checker's time`,
+    `  3. redis_exporter /scrape?target= (concurrency ${DEFAULT_CONCURRENCY}): ${ms(e)}   ${(e / c).toFixed(1)}x the checker's time`,
+    "",
+    `Bundled handler (dist/lambda/check.cjs) against the unminified, untree-shaken baseline`,
+    `  size:        ${sizeKiB.toFixed(1)} KiB   (baseline ${baseKiB.toFixed(1)} KiB, ${(sizeKiB / baseKiB).toFixed(2)}x)`,
+    `  cold start:  ${ms(coldMin)} from a fresh node process to the handler loaded (baseline ${ms(coldBase)}, ${(coldMin / coldBase).toFixed(2)}x; node alone ${ms(nodeAlone)})`,
+    `  ${FLEET} endpoints in one invocation: ${ms(fleetMin.ms)}, peak RSS ${(fleetMin.maxRssKiB / 1024).toFixed(1)} MiB (baseline ${ms(fleetBase.ms)}, ${(fleetBase.maxRssKiB / 1024).toFixed(1)} MiB)`,
+    `  throughput:  ${Math.round((FLEET / fleetMin.ms) * 60_000).toLocaleString("en")} endpoints per minute on loopback`,
+    "",
+    "Targets",
+    `  complete report on ${N} instances < ${TARGETS.reportMs} ms: ${verdict(c < TARGETS.reportMs, ms(c - TARGETS.reportMs))}`,
+    `  >= ${TARGETS.vsRedisCli}x faster than the redis-cli loop: ${verdict(l / c >= TARGETS.vsRedisCli, `${(TARGETS.vsRedisCli - l / c).toFixed(1)}x`)}`,
+    `  faster than redis_exporter: ${verdict(e > c, ms(c - e))}`,
+    `  bundle < ${TARGETS.bundleKiB} KB: ${verdict(sizeKiB * 1.024 < TARGETS.bundleKiB, `${(sizeKiB * 1.024 - TARGETS.bundleKiB).toFixed(0)} KB`)}`,
+    `  cold start < ${TARGETS.coldStartMs} ms: ${verdict(coldMin < TARGETS.coldStartMs, ms(coldMin - TARGETS.coldStartMs))}`,
+    `  peak memory for ${FLEET} endpoints < ${TARGETS.peakMiB} MB: ${verdict(fleetMin.maxRssKiB / 1024 < TARGETS.peakMiB, `${(fleetMin.maxRssKiB / 1024 - TARGETS.peakMiB).toFixed(1)} MiB`)}`,
+  ];
+  console.log(lines.join("\n"));
+  writeFileSync(join(tmpdir(), "redis-memory-checker-bench.txt"), `${lines.join("\n")}\n`);
+} finally {
+  exporter?.kill();
+  await fleetSecrets?.stop().catch(() => undefined);
+  await Promise.all(servers.map((s) => s.stop()));
+}
+process.exit(0);

@@ -1,5 +1,5 @@
 import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/cluster.js";
-import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoint.js";
+import { type ConnectionTarget, isIpAddress, type ResolvedEndpoint } from "../core/endpoint.js";
 import type { PreviousObservation } from "../core/facts.js";
 import { type EndpointReport, endpointStatus, type NodeReport } from "../core/report.js";
 import type { ActionResult } from "../core/types.js";
@@ -102,13 +102,9 @@ function checkGuarded(
 function peerTarget(endpoint: ResolvedEndpoint, host: string, port: number): ConnectionTarget {
   const seed = endpoint.target;
   const tls = seed.tls
-    ? { ...seed.tls, servername: seed.tls.servername ?? (isIp(seed.host) ? undefined : seed.host) }
+    ? { ...seed.tls, servername: seed.tls.servername ?? (isIpAddress(seed.host) ? undefined : seed.host) }
     : undefined;
   return { ...seed, host, port, tls };
-}
-
-function isIp(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(":");
 }
 
 function clusterInfo(n: ClusterNode, all: ClusterNode[]): NodeReport["cluster"] {

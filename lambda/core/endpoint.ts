@@ -116,3 +116,8 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
   // A URL with inline credentials, whatever the secret list says.
   return out.replace(/(rediss?:\/\/[^:/@\s]*:)[^@\s]+@/g, "$1***@");
 }
+
+/** An IP literal (v4 or v6), as opposed to a host name a TLS certificate can name. */
+export function isIpAddress(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(":");
+}

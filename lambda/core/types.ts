@@ -69,14 +69,13 @@ export type RemediationMode = "off" | "dry-run" | "on";
  * crisis on one node is not hidden behind another node that could not be checked.
  */
 export const STATUS_RANK: Readonly<Record<Severity, number>> = { INFO: 0, OK: 0, WARNING: 1, UNKNOWN: 2, CRITICAL: 3 };
-const RANK = STATUS_RANK;
 
 /** Worst of several statuses (see STATUS_RANK). */
 export function worstStatus(statuses: Iterable<Severity>): Status {
   let worst: Status = "OK";
   for (const s of statuses) {
     const status: Status = s === "INFO" ? "OK" : s;
-    if (RANK[status] > RANK[worst]) worst = status;
+    if (STATUS_RANK[status] > STATUS_RANK[worst]) worst = status;
   }
   return worst;
 }

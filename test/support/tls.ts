@@ -20,71 +20,33 @@ export function makeTlsMaterial(): TlsMaterial {
   const dir = mkdtempSync(join(tmpdir(), "rmc-tls-"));
   const f = (name: string) => join(dir, name);
   const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-  ssl(
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    f("ca.key"),
-    "-out",
-    f("ca.crt"),
-    "-days",
-    "2",
-    "-subj",
-    "/CN=rmc-test-ca",
-  );
-  ssl(
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    f("other.key"),
-    "-out",
-    f("other.crt"),
-    "-days",
-    "2",
-    "-subj",
-    "/CN=other-ca",
-  );
+  const key = (name: string) => ["-newkey", "rsa:2048", "-nodes", "-keyout", f(`${name}.key`)];
+  const selfSignedCa = (name: string, cn: string) =>
+    ssl("req", "-x509", ...key(name), "-out", f(`${name}.crt`), "-days", "2", "-subj", `/CN=${cn}`);
+  const signedByCa = (name: string, cn: string, ext: string[] = []) => {
+    ssl("req", ...key(name), "-out", f(`${name}.csr`), "-subj", `/CN=${cn}`);
+    ssl(
+      "x509",
+      "-req",
+      "-in",
+      f(`${name}.csr`),
+      "-CA",
+      f("ca.crt"),
+      "-CAkey",
+      f("ca.key"),
+      "-CAcreateserial",
+      "-out",
+      f(`${name}.crt`),
+      "-days",
+      "2",
+      ...ext,
+    );
+  };
+  selfSignedCa("ca", "rmc-test-ca");
+  selfSignedCa("other", "other-ca");
   writeFileSync(f("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f("server.key"), "-out", f("server.csr"), "-subj", "/CN=localhost");
-  ssl(
-    "x509",
-    "-req",
-    "-in",
-    f("server.csr"),
-    "-CA",
-    f("ca.crt"),
-    "-CAkey",
-    f("ca.key"),
-    "-CAcreateserial",
-    "-out",
-    f("server.crt"),
-    "-days",
-    "2",
-    "-extfile",
-    f("server.ext"),
-  );
-  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f("client.key"), "-out", f("client.csr"), "-subj", "/CN=checker");
-  ssl(
-    "x509",
-    "-req",
-    "-in",
-    f("client.csr"),
-    "-CA",
-    f("ca.crt"),
-    "-CAkey",
-    f("ca.key"),
-    "-CAcreateserial",
-    "-out",
-    f("client.crt"),
-    "-days",
-    "2",
-  );
+  signedByCa("server", "localhost", ["-extfile", f("server.ext")]);
+  signedByCa("client", "checker");
   return {
     dir,
     caFile: f("ca.crt"),

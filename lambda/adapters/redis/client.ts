@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
-import type { ConnectionTarget } from "../../core/endpoint.js";
+import { type ConnectionTarget, isIpAddress } from "../../core/endpoint.js";
 
 export interface Timeouts {
   connectMs: number;
@@ -22,7 +22,7 @@ export function redisOptions(target: ConnectionTarget, timeouts: Timeouts): Redi
           ca: target.tls.ca,
           cert: target.tls.cert,
           key: target.tls.key,
-          servername: target.tls.servername ?? (isIp(target.host) ? undefined : target.host),
+          servername: target.tls.servername ?? (isIpAddress(target.host) ? undefined : target.host),
           rejectUnauthorized: target.tls.rejectUnauthorized ?? true,
         }
       : undefined,
@@ -38,10 +38,6 @@ export function redisOptions(target: ConnectionTarget, timeouts: Timeouts): Redi
     // No CLIENT SETINFO / SETNAME either, for the same reason.
     disableClientInfo: true,
   };
-}
-
-function isIp(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(":");
 }
 
 /** Opens a connection, runs `fn`, and always closes it (quit, then disconnect if quit cannot be sent). */

@@ -59,6 +59,7 @@ fi
 apt_update_once
 command -v dpkg-source >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq dpkg-dev >&2
 command -v make >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq build-essential >&2
+command -v patch >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq patch >&2
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -9,6 +9,9 @@ import { classifyError } from "../core/errors.js";
 import type { PreviousObservation } from "../core/facts.js";
 import { type CheckError, describeChanges, type NodeReport, nodeMetrics } from "../core/report.js";
 
+/** Wait before re-reading INFO after an action: three serverCron ticks at the default hz. */
+export const AFTER_ACTION_SETTLE_MS = 300;
+
 export interface CheckNodeOptions {
   previous?: PreviousObservation;
   signal?: AbortSignal;
@@ -52,6 +55,9 @@ export async function checkNode(
           doctor: reading.doctor,
         };
         if (actions.some((a) => a.outcome === "applied")) {
+          // RSS and allocator figures in INFO are refreshed by serverCron (every 100 ms at the default hz 10):
+          // read again after a few ticks, or the "after" shows the numbers from before the action.
+          await new Promise((resolve) => setTimeout(resolve, AFTER_ACTION_SETTLE_MS));
           const again = await readNode(redis);
           const afterMetrics = nodeMetrics(again.memory, again.defrag?.activedefrag);
           report.after = { metrics: afterMetrics, changes: describeChanges(metrics, afterMetrics) };

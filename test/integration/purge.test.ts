@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endpointsFromDocument } from "../../lambda/checker/endpoints.js";
+import { runCheck } from "../../lambda/checker/runCheck.js";
+import { parseConfigDocument } from "../../lambda/core/config.js";
+import { fill } from "../support/fragment.js";
+import { RedisServer } from "../support/redisServer.js";
+
+let server: RedisServer;
+
+beforeAll(async () => {
+  // Pages jemalloc keeps after a peak of large values: a high ratio that active defrag cannot fix.
+  server = await RedisServer.start();
+  const c = server.client();
+  await fill(c, 200 * 1024 * 1024, 64 * 1024, "big:");
+  await fill(c, 12 * 1024 * 1024, 256, "small:");
+  const keys = await c.keys("big:*");
+  for (let i = 0; i < keys.length; i += 500) await c.del(...keys.slice(i, i + 500));
+  c.disconnect();
+  await new Promise((r) => setTimeout(r, 1500));
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("MEMORY PURGE", () => {
+  it("is applied only when configured, instead of defrag, and INFO read again shows the retained pages returned", async () => {
+    const check = (remediation: Record<string, unknown>) =>
+      runCheck(endpointsFromDocument(parseConfigDocument([{ name: "cache", url: server.url, remediation }], "test")));
+
+    // Not configured: no purge, and no defrag either (it would not help).
+    const before = (await check({ mode: "on" })).endpoints[0]?.nodes[0];
+    expect(before?.findings.find((f) => f.code === "FRAGMENTATION_HIGH")?.meaning).toMatch(/active defrag will not help/);
+    expect(before?.actions.map((a) => [a.action, a.outcome])).toEqual([["ENABLE_ACTIVEDEFRAG", "skipped"]]);
+
+    // Configured: purge runs, and the re-read shows what changed.
+    const node = (await check({ mode: "on", purge: true })).endpoints[0]?.nodes[0];
+    const purge = node?.actions.find((a) => a.action === "MEMORY_PURGE");
+    expect(purge).toMatchObject({ outcome: "applied", serverMessage: "OK" });
+    expect(node?.after?.metrics.allocatorRssBytes).toBeLessThan((node?.metrics?.allocatorRssBytes ?? 0) / 2);
+    expect(node?.after?.changes.some((c) => c.startsWith("allocator_rss_bytes"))).toBe(true);
+  });
+});

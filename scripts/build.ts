@@ -1,7 +1,8 @@
 /**
  * Bundles the Lambda handler and the CLI with esbuild, with the stack's settings (infra/bundling.ts:
  * minified, source maps, CommonJS, Node 24), and prints each bundle's size. `--baseline` builds the
- * unminified, untree-shaken bundle the benchmark compares against, into dist/baseline/.
+ * unminified, untree-shaken bundle the benchmark compares against, into dist/baseline/. The CLI keeps the
+ * entry's own `#!/usr/bin/env node` line (esbuild preserves it), which makes dist/cli.cjs the package's bin.
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
@@ -28,7 +29,6 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     treeShaking: !baseline,
     sourcemap: BUNDLE_SETTINGS.sourcemap,
     external: [...BUNDLE_SETTINGS.external],
-    banner: name === "cli" ? { js: "#!/usr/bin/env node" } : undefined,
     logLevel: "warning",
   });
   sizes.push(`${outfile.replace(`${ROOT}/`, "")}: ${(statSync(outfile).size / 1024).toFixed(1)} KiB`);

@@ -120,6 +120,21 @@ afterAll(async () => {
   await Promise.all([healthy?.stop(), fragmented?.stop(), fauxqs?.stop(), secrets?.stop(), dynamo?.stop()]);
 });
 
+describe("the bundled CLI (the package's bin)", () => {
+  it("runs as an executable and checks a real Redis", async () => {
+    const { stdout } = await run(join(ROOT, "dist", "cli.cjs"), [`redis://127.0.0.1:${healthy.port}`, "--json"], {
+      env: { ...process.env, REDISCLI_AUTH: "" },
+    }).catch((e: { stdout: string; code: number }) => ({ stdout: e.stdout, code: e.code }));
+    const report = JSON.parse(stdout) as CheckReport;
+    // No password given: the server asks for one, and the report says so.
+    expect(report.endpoints[0]?.nodes[0]?.error?.code).toBe("AUTH_FAILED");
+    const ok = await run(join(ROOT, "dist", "cli.cjs"), [`redis://127.0.0.1:${fragmented.port}`]).catch(
+      (e: { stdout: string }) => e,
+    );
+    expect(ok.stdout).toMatch(/^redis-memory-checker .*: (WARNING|CRITICAL)/);
+  });
+});
+
 describe("the bundled Lambda artifact", () => {
   it("is a CommonJS bundle of reasonable size", () => {
     const size = statSync(BUNDLE).size;

@@ -7,7 +7,7 @@ import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoint.js";
 import { redact } from "../core/endpoint.js";
 import { classifyError } from "../core/errors.js";
 import type { PreviousObservation } from "../core/facts.js";
-import { type CheckError, describeChanges, type NodeReport, nodeMetrics } from "../core/report.js";
+import { type CheckError, describeChanges, type NodeReport, nodeMetrics, uncheckedNode } from "../core/report.js";
 
 /** Wait before re-reading INFO after an action: three serverCron ticks at the default hz. */
 export const AFTER_ACTION_SETTLE_MS = 300;
@@ -72,45 +72,11 @@ export async function checkNode(
   }
 }
 
+/** The node's check failed: its error, with the endpoint's secrets removed, as an UNKNOWN node. */
 export function failedNode(endpoint: ResolvedEndpoint, address: string, error: CheckError, durationMs: number): NodeReport {
-  const safe = { code: error.code, message: redactFor(endpoint, error.message) };
-  return {
-    address,
-    status: "UNKNOWN",
-    durationMs,
-    findings: [
-      {
-        code: "CHECK_FAILED",
-        severity: "UNKNOWN",
-        measured: safe.code,
-        meaning: `Could not check ${endpoint.name} at ${address}: ${safe.message}`,
-        nextStep: nextStepFor(safe.code),
-      },
-    ],
-    actions: [],
-    error: safe,
-  };
+  return uncheckedNode(endpoint.name, address, { code: error.code, message: redactFor(endpoint, error.message) }, durationMs);
 }
 
 function redactFor(endpoint: ResolvedEndpoint, text: string): string {
   return redact(text, [endpoint.target.password, endpoint.target.tls?.key]);
-}
-
-function nextStepFor(code: CheckError["code"]): string {
-  switch (code) {
-    case "AUTH_FAILED":
-      return "Check the username and password in the endpoint's secret (rotated credentials?).";
-    case "TLS_FAILED":
-      return "Check rediss:// versus redis://, the CA and client certificate, and the server name.";
-    case "NO_PERMISSION":
-      return "Grant the checker's ACL user +info (see the README's minimal ACL).";
-    case "CONNECTION_REFUSED":
-    case "HOST_NOT_FOUND":
-    case "TIMEOUT":
-      return "Check that Redis is up and reachable from the checker (security groups, VPC, port).";
-    case "DEADLINE_EXCEEDED":
-      return "The run ran out of time before this node answered; raise the timeout or shard the endpoint list.";
-    default:
-      return "Read the error; the other endpoints were still checked.";
-  }
 }

@@ -141,22 +141,48 @@ export function describeChanges(before: NodeMetrics, after: NodeMetrics): string
  */
 export function alertableNodes(e: EndpointReport): NodeReport[] {
   if (e.nodes.length || !e.error) return e.nodes;
-  return [
-    {
-      address: "-",
-      status: "UNKNOWN",
-      durationMs: e.durationMs,
-      findings: [
-        {
-          code: "CHECK_FAILED",
-          severity: "UNKNOWN",
-          measured: e.error.code,
-          meaning: `Could not check ${e.name}: ${e.error.message}`,
-          nextStep: "Fix the endpoint's configuration (secret contents, names in the payload).",
-        },
-      ],
-      actions: [],
-      error: e.error,
-    },
-  ];
+  return [uncheckedNode(e.name, "-", e.error, e.durationMs)];
+}
+
+/** A node that could not be checked: UNKNOWN, with the cause and what to do about it. `error` is redacted. */
+export function uncheckedNode(endpoint: string, address: string, error: CheckError, durationMs: number): NodeReport {
+  const where = address === "-" ? endpoint : `${endpoint} at ${address}`;
+  return {
+    address,
+    status: "UNKNOWN",
+    durationMs,
+    findings: [
+      {
+        code: "CHECK_FAILED",
+        severity: "UNKNOWN",
+        measured: error.code,
+        meaning: `Could not check ${where}: ${error.message}`,
+        nextStep: nextStepFor(error.code),
+      },
+    ],
+    actions: [],
+    error,
+  };
+}
+
+function nextStepFor(code: ErrorCode): string {
+  switch (code) {
+    case "AUTH_FAILED":
+      return "Check the username and password in the endpoint's secret (rotated credentials?).";
+    case "TLS_FAILED":
+      return "Check rediss:// versus redis://, the CA and client certificate, and the server name.";
+    case "NO_PERMISSION":
+      return "Grant the checker's ACL user +info (see the README's minimal ACL).";
+    case "CONNECTION_REFUSED":
+    case "HOST_NOT_FOUND":
+    case "TIMEOUT":
+      return "Check that Redis is up and reachable from the checker (security groups, VPC, port).";
+    case "DEADLINE_EXCEEDED":
+      return "The run ran out of time before this node answered; raise the timeout or shard the endpoint list.";
+    case "CONFIG_INVALID":
+    case "SECRET_UNAVAILABLE":
+      return "Fix the endpoint's configuration (secret contents, names in the payload).";
+    default:
+      return "Read the error; the other endpoints were still checked.";
+  }
 }

@@ -30,7 +30,8 @@ interface PeerTarget {
 export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointContext): Promise<EndpointReport> {
   const started = performance.now();
   const seed = await checkGuarded(endpoint, endpoint.target, ctx, endpoint.cluster !== false);
-  const clusterText = endpoint.cluster !== false ? seed.reading?.clusterNodes : undefined;
+  // Present only when discovery was asked for (cluster not false) and the server is in cluster mode.
+  const clusterText = seed.reading?.clusterNodes;
   let topology: EndpointReport["topology"] = "standalone";
   let peers: PeerTarget[] = [];
   if (clusterText) {

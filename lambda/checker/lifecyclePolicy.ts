@@ -1,5 +1,6 @@
 import type { StateStore } from "../adapters/aws/stateStore.js";
 import { type AlertItem, alertItemsWithoutState, summaryItems, withEndpointActions } from "../core/alert.js";
+import { errorText } from "../core/errors.js";
 import { advance, type LifecycleSettings, type NodeState, previousFrom, stateKey } from "../core/lifecycle.js";
 import { alertableNodes } from "../core/report.js";
 import type { AlertPolicy } from "./invocation.js";
@@ -18,7 +19,7 @@ export function lifecyclePolicy(store: StateStore, settings: LifecycleSettings, 
       try {
         states = await store.loadAll();
       } catch (err) {
-        loadError = describe(err);
+        loadError = errorText(err);
       }
     },
 
@@ -31,7 +32,7 @@ export function lifecyclePolicy(store: StateStore, settings: LifecycleSettings, 
         try {
           if (!(await store.claimSummary(now().toISOString().slice(0, 10)))) return { items: [] };
         } catch (err) {
-          return { items: summaryItems(report), stateNote: unreachable(describe(err)) };
+          return { items: summaryItems(report), stateNote: unreachable(errorText(err)) };
         }
         return { items: summaryItems(report) };
       }
@@ -55,7 +56,7 @@ export function lifecyclePolicy(store: StateStore, settings: LifecycleSettings, 
             if (!(await store.save(next, prev?.version ?? 0))) continue;
             claimed.push({ prev, next });
           } catch (err) {
-            writeError = describe(err);
+            writeError = errorText(err);
           }
           items.push(item);
         }
@@ -84,11 +85,6 @@ export function lifecyclePolicy(store: StateStore, settings: LifecycleSettings, 
       };
     },
   };
-}
-
-function describe(err: unknown): string {
-  const e = err as { name?: string; message?: string };
-  return `${e?.name ?? "Error"}: ${e?.message ?? String(err)}`;
 }
 
 function unreachable(cause: string): string {

@@ -31,7 +31,6 @@ export interface AlertContext {
   dashboardUrl?: string;
   /** Said in the email when the state table could not be read: the message may repeat one already sent. */
   stateNote?: string;
-  now?: Date;
 }
 
 export const SUBJECT_MAX = 100;
@@ -156,7 +155,8 @@ function emailBody(kind: AlertKind, severity: Status, items: AlertItem[], report
   if (ctx.stateNote) lines.push("", `Note: ${ctx.stateNote}`);
   // A digest stays readable for big fleets: one line per healthy node, full sections for the rest.
   const compact = kind === "SUMMARY" ? items.filter((i) => i.node.status === "OK" && !i.endpointActions?.length) : [];
-  for (const item of items.filter((i) => !compact.includes(i))) lines.push("", ...itemSection(item));
+  const at = Date.parse(report.finishedAt);
+  for (const item of items.filter((i) => !compact.includes(i))) lines.push("", ...itemSection(item, at));
   if (compact.length) {
     lines.push("", `== OK (${compact.length} nodes):`);
     for (const i of compact) {
@@ -174,13 +174,14 @@ function emailBody(kind: AlertKind, severity: Status, items: AlertItem[], report
   return `${lines.join("\n")}\n`;
 }
 
-function itemSection(i: AlertItem): string[] {
+/** One node's section; durations are measured to `at`, the end of the check (so the text is a pure function). */
+function itemSection(i: AlertItem, at: number): string[] {
   const n = i.node;
   const head = i.kind === "RESOLVED" ? `RESOLVED (was ${i.previousStatus ?? "?"})` : n.status;
   const out = [`== ${head}: ${i.endpoint}, node ${n.address}${n.role ? ` (${n.role})` : ""}`];
   if (i.kind === "CHANGED" && i.previousStatus) out.push(`Changed: ${i.previousStatus} -> ${n.status}.`);
   if (i.since) {
-    const lasted = Date.now() - Date.parse(i.since);
+    const lasted = at - Date.parse(i.since);
     out.push(
       `${i.kind === "RESOLVED" ? "Lasted" : "Since"}: ${i.since}${Number.isFinite(lasted) ? ` (${formatDuration(lasted)})` : ""}.`,
     );

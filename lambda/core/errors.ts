@@ -10,6 +10,13 @@ export interface ErrorLike {
 const TLS_CODES =
   /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|ECONNRESET_TLS|HOSTNAME_MISMATCH)/;
 
+/** `Name: message` of anything thrown, for reports and notes (AWS SDK errors name their cause). */
+export function errorText(err: unknown): string {
+  const e = (err ?? {}) as ErrorLike;
+  const name = typeof e.name === "string" && e.name ? e.name : "Error";
+  return `${name}: ${typeof e.message === "string" ? e.message : String(err)}`;
+}
+
 /**
  * Turns a connection or command failure into a code and a message a person can act on. The message is
  * redacted by the caller; this function only names the cause.

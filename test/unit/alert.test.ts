@@ -59,6 +59,8 @@ describe("composeAlert", () => {
     expect(alert?.subject).toMatch(/^RESOLVED: Redis cache/);
     expect(alert?.sms).toMatch(/^RESOLVED Redis cache 10\.0\.0\.1:6379 OK again/);
     expect(alert?.email).toMatch(/RESOLVED \(was CRITICAL\)/);
+    // Measured to the end of the check, not to when the text was composed.
+    expect(alert?.email).toContain("Lasted: 2026-11-24T08:00:00Z (2.0 h).");
     expect(alert?.attributes.status).toBe("RESOLVED");
   });
 });

@@ -2,6 +2,7 @@ import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import type { MemoryDBClient } from "@aws-sdk/client-memorydb";
 import type { EndpointRemediator } from "../../checker/checkEndpoint.js";
 import type { ParameterGroupRef } from "../../core/endpoint.js";
+import { errorText } from "../../core/errors.js";
 import { classifyParameterGroupError, decideParameterGroup, parameterGroupCommand } from "../../core/parameterGroup.js";
 import type { ActionResult } from "../../core/types.js";
 
@@ -104,7 +105,7 @@ export function parameterGroupRemediator(clients: ParameterGroupClients): Endpoi
       ];
     } catch (err) {
       const e = err as { name?: string; message?: string };
-      const message = `${e.name ?? "Error"}: ${e.message ?? String(err)}`;
+      const message = errorText(err);
       return [
         {
           action: "ENABLE_ACTIVEDEFRAG",

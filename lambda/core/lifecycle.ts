@@ -5,13 +5,8 @@ import type { Status } from "./types.js";
 import { formatBytes, formatDuration, formatRatio } from "./units.js";
 
 /** What one check saw of a node, kept for trends. */
-export interface Observation {
-  at: string;
+export interface Observation extends PreviousObservation {
   status: Status;
-  fragmentationRatio?: number;
-  fragmentationBytes?: number;
-  allocatorFragBytes?: number;
-  activeDefragHits?: number;
 }
 
 /** A node's alert state, as stored between runs. */
@@ -154,11 +149,11 @@ export function trend(prev: NodeState, next: NodeState, obs: Observation, now: D
       lines.push("Active defrag was enabled by the checker in this run; the next messages say whether it helps.");
     else if (defrag.start.allocatorFragBytes !== undefined && obs.allocatorFragBytes !== undefined) {
       const before = defrag.start.allocatorFragBytes;
-      const now_ = obs.allocatorFragBytes;
-      const helping = now_ < before * 0.9;
+      const after = obs.allocatorFragBytes;
+      const helping = after < before * 0.9;
       lines.push(
         `Active defrag, enabled by the checker ${ago(defrag.enabledAt)} ago, ${helping ? "is helping" : "is not helping yet"}: ` +
-          `allocator fragmentation ${formatBytes(before)} -> ${formatBytes(now_)}.`,
+          `allocator fragmentation ${formatBytes(before)} -> ${formatBytes(after)}.`,
       );
     }
   }

@@ -1,5 +1,7 @@
 import * as z from "zod/mini";
+import { DEFAULT_CONCURRENCY } from "../checker/runCheck.js";
 import { RemediationModeSchema, ThresholdsSchema } from "../core/config.js";
+import { DEFAULT_TIMEOUTS } from "../core/endpoint.js";
 import "../core/zod.js";
 
 /**
@@ -40,9 +42,9 @@ export const EnvSchema = z.object({
   ALERT_TOPIC_ARN: z.string().check(z.regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN")),
   REMEDIATION_MODE: z._default(RemediationModeSchema, "dry-run"),
   THRESHOLDS: z.optional(json(ThresholdsSchema)),
-  CONNECT_TIMEOUT_MS: z._default(int(100, 60_000), 3000),
-  COMMAND_TIMEOUT_MS: z._default(int(100, 60_000), 2000),
-  CONCURRENCY: z._default(int(1, 256), 32),
+  CONNECT_TIMEOUT_MS: z._default(int(100, 60_000), DEFAULT_TIMEOUTS.connectMs),
+  COMMAND_TIMEOUT_MS: z._default(int(100, 60_000), DEFAULT_TIMEOUTS.commandMs),
+  CONCURRENCY: z._default(int(1, 256), DEFAULT_CONCURRENCY),
   /** Time kept back from the invocation's deadline to publish what is known. */
   DEADLINE_MARGIN_MS: z._default(int(500, 120_000), 5000),
   SECRETS_MAX_AGE_SECONDS: z._default(int(0, 86_400), 300),

@@ -2,12 +2,9 @@ import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "
 import { type ConnectionTarget, isIpAddress, type ResolvedEndpoint } from "../core/endpoint.js";
 import type { PreviousObservation } from "../core/facts.js";
 import { type EndpointReport, endpointStatus, type NodeReport } from "../core/report.js";
-import type { ActionResult } from "../core/types.js";
 import { checkNode, failedNode, type NodeCheck } from "./checkNode.js";
 import { beforeDeadline, type Limiter } from "./concurrency.js";
-
-/** Endpoint-wide repairs a managed service needs (its parameter group); injected so the core stays pure. */
-export type EndpointRemediator = (endpoint: ResolvedEndpoint, nodes: NodeReport[]) => Promise<ActionResult[]>;
+import type { EndpointRemediator } from "./ports.js";
 
 export interface EndpointContext {
   limiter: Limiter;
@@ -60,16 +57,22 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
     }),
   );
   const nodes = orderNodes([seed.report, ...others]);
-  const actions = ctx.remediateEndpoint ? await ctx.remediateEndpoint(endpoint, nodes) : [];
+  const actions = ctx.remediateEndpoint ? await ctx.remediateEndpoint(endpoint, nodes, deadlineSignal(ctx.deadline)) : [];
   return {
     name: endpoint.name,
     target: endpoint.display,
     status: endpointStatus(nodes),
     durationMs: Math.round(performance.now() - started),
     topology,
+    complete: seed.reading !== undefined,
     nodes,
     ...(actions.length ? { actions } : {}),
   };
+}
+
+/** Aborts at the run's deadline; without one (the CLI), the AWS clients' own timeouts bound each call. */
+function deadlineSignal(deadline: number | undefined): AbortSignal {
+  return deadline === undefined ? new AbortController().signal : AbortSignal.timeout(Math.max(1, deadline - Date.now()));
 }
 
 function checkGuarded(

@@ -1,45 +1,33 @@
-import type { SecretDocument } from "../adapters/aws/secrets.js";
-import { type Alert, type AlertItem, alertItemsWithoutState, composeAlert, summaryItems } from "../core/alert.js";
+import { type Alert, composeAlert } from "../core/alert/message.js";
+import type { RunBudget } from "../core/budget.js";
 import type { Defaults } from "../core/config.js";
-import { resolveEndpoint } from "../core/endpoint.js";
-import type { PreviousObservation } from "../core/facts.js";
+import { type EndpointEntry, resolveEndpoint } from "../core/endpoint.js";
+import { errorText } from "../core/errors.js";
 import type { Payload } from "../core/payload.js";
 import type { CheckReport } from "../core/report.js";
-import type { HandlerEnv } from "../handlers/env.js";
-import type { EndpointRemediator } from "./checkEndpoint.js";
-import { type EndpointEntry, runCheck } from "./runCheck.js";
+import type { AlertPolicy, AlertPublisher, EndpointRemediator, Log, SecretDocument, SecretSource } from "./ports.js";
+import { runCheck } from "./runCheck.js";
+import { statelessPolicy } from "./statelessPolicy.js";
 
-export interface Log {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-}
-
-/** Decides which nodes a message is about; the alert lifecycle (state table) plugs in here. */
-export interface AlertPolicy {
-  /** Before the check: load what earlier runs saw. */
-  prepare?(): Promise<void>;
-  /** What the previous check saw of a node (for defrag progress). */
-  previous?(endpoint: string, address: string): PreviousObservation | undefined;
-  select(report: CheckReport, mode: Payload["mode"]): Promise<AlertSelection>;
-}
-
-export interface AlertSelection {
-  items: AlertItem[];
-  stateNote?: string;
-  /** After a successful publish (or when nothing is sent). */
-  commit?(): Promise<void>;
-  /** After a failed publish. */
-  rollback?(): Promise<void>;
+/** What an invocation is configured with (the handler maps its environment onto this). */
+export interface InvocationSettings {
+  secretIds: string[];
+  /** Defaults under every secret's own `defaults`. */
+  defaults: Defaults;
+  concurrency: number;
+  dashboardUrl?: string;
 }
 
 export interface InvocationDeps {
-  readSecret(secretId: string): Promise<SecretDocument>;
+  secrets: SecretSource;
+  publisher: AlertPublisher;
   /** Managed-service repairs (parameter groups); absent: none attempted. */
   remediateEndpoint?: EndpointRemediator;
-  publish(alert: Alert): Promise<string | undefined>;
   recordMetrics(report: CheckReport): void;
   log: Log;
   alertPolicy?: AlertPolicy;
+  /** The invocation's request id: messages name it, so people find the complete report in the logs. */
+  requestId?: string;
 }
 
 export interface InvocationResult {
@@ -48,60 +36,101 @@ export interface InvocationResult {
   messageId?: string;
 }
 
-/** Without state: every non-OK node alerts on every run; the summary lists every node. */
-export const statelessPolicy: AlertPolicy = {
-  async select(report, mode) {
-    if (mode === "summary") {
-      return { items: summaryItems(report) };
-    }
-    return { items: alertItemsWithoutState(report) };
-  },
-};
+/** A publish that failed or was not accepted in its window; the invocation fails with it. */
+export class PublishError extends Error {
+  override name = "PublishError";
+}
 
-/** One invocation: endpoints from the secrets, a bounded check, metrics, logs, and at most one alert. */
+/**
+ * One invocation inside one time budget: secrets and alert state (in parallel, bounded), the checks, then
+ * at most one message with its state claims, and the commit or rollback. A manual run with `notify: false`
+ * touches no state at all.
+ */
 export async function runInvocation(
-  env: HandlerEnv,
+  settings: InvocationSettings,
   payload: Payload,
   deps: InvocationDeps,
-  deadline: number,
+  budget: RunBudget,
 ): Promise<InvocationResult> {
-  const docs = await Promise.all(env.ENDPOINTS_SECRET_IDS.map((id) => deps.readSecret(id)));
-  const envDefaults: Defaults = {
-    remediation: { mode: env.REMEDIATION_MODE },
-    thresholds: env.THRESHOLDS,
-    timeouts: { connectMs: env.CONNECT_TIMEOUT_MS, commandMs: env.COMMAND_TIMEOUT_MS },
-  };
+  const policy = payload.notify ? (deps.alertPolicy ?? statelessPolicy) : undefined;
+  const setup = signalAt(budget.setupBy);
+  const [docs] = await Promise.all([
+    Promise.all(settings.secretIds.map((id) => deps.secrets.read(id, setup))),
+    policy?.prepare?.(setup),
+  ]);
+  const { entries, concurrency } = endpointEntries(settings, docs, payload, deps.log);
+  const report = await runCheck(selectEndpoints(entries, payload.endpoints, docs), {
+    concurrency,
+    deadline: budget.checksBy,
+    remediateEndpoint: deps.remediateEndpoint,
+    previous: policy?.previous?.bind(policy),
+  });
+  deps.recordMetrics(report);
+  logEndpoints(report, deps.log);
+  if (!policy) return { report };
+
+  const scope = { allEndpoints: !payload.endpoints && docs.every((d) => !d.problem) };
+  const selection = await policy.select(report, payload.mode, scope, signalAt(budget.claimsBy));
+  const alert = composeAlert(selection.items, report, {
+    dashboardUrl: settings.dashboardUrl,
+    stateNote: selection.stateNote,
+    requestId: deps.requestId,
+  });
+  if (!alert) {
+    await selection.commit?.(signalAt(budget.end));
+    return { report };
+  }
+  let messageId: string | undefined;
+  const publishSignal = signalAt(budget.publishBy);
+  try {
+    messageId = await deps.publisher.publish(alert, publishSignal);
+  } catch (err) {
+    await selection.rollback?.(signalAt(budget.end));
+    const why = publishSignal.aborted ? "no answer within the run's publish window" : errorText(err);
+    deps.log.warn("alert not published; its state claims were rolled back", { subject: alert.subject, error: why });
+    throw new PublishError(`the alert was not published (${why}): ${alert.subject}`, { cause: err });
+  }
+  await selection.commit?.(signalAt(budget.end));
+  deps.log.info("alert published", {
+    subject: alert.subject,
+    severity: alert.attributes.severity,
+    kind: alert.attributes.status,
+    messageId,
+    shownInFull: alert.shown,
+    folded: alert.folded,
+  });
+  return { report, alert, messageId };
+}
+
+function signalAt(deadline: number): AbortSignal {
+  return AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+}
+
+function endpointEntries(
+  settings: InvocationSettings,
+  docs: SecretDocument[],
+  payload: Payload,
+  log: Log,
+): { entries: EndpointEntry[]; concurrency: number } {
   const entries: EndpointEntry[] = [];
-  let concurrency = env.CONCURRENCY;
+  let concurrency = settings.concurrency;
   for (const d of docs) {
     if (d.problem) {
-      deps.log.warn("endpoint secret unusable", { secretId: d.secretId, error: d.problem.error });
+      log.warn("endpoint secret unusable", { secretId: d.secretId, error: d.problem.error });
       entries.push(d.problem);
       continue;
     }
-    const doc = d.document;
-    if (!doc) continue;
-    const defaults = mergeDefaults(envDefaults, doc.defaults);
-    concurrency = doc.defaults.concurrency ?? concurrency;
-    for (const input of doc.endpoints) entries.push(resolveEndpoint(input, defaults, payload.remediate));
+    if (!d.document) continue;
+    const defaults = mergeDefaults(settings.defaults, d.document.defaults);
+    concurrency = d.document.defaults.concurrency ?? concurrency;
+    for (const input of d.document.endpoints) entries.push(resolveEndpoint(input, defaults, payload.remediate));
   }
+  return { entries, concurrency };
+}
 
-  const selected = selectEndpoints(
-    entries,
-    payload.endpoints,
-    docs.some((d) => d.problem),
-  );
-  const policy = deps.alertPolicy ?? statelessPolicy;
-  await policy.prepare?.();
-  const report = await runCheck(selected, {
-    concurrency,
-    deadline,
-    remediateEndpoint: deps.remediateEndpoint,
-    previous: policy.previous?.bind(policy),
-  });
-  deps.recordMetrics(report);
+function logEndpoints(report: CheckReport, log: Log): void {
   for (const e of report.endpoints) {
-    deps.log.info("endpoint checked", {
+    log.info("endpoint checked", {
       endpoint: e.name,
       status: e.status,
       durationMs: e.durationMs,
@@ -114,29 +143,6 @@ export async function runInvocation(
       error: e.error,
     });
   }
-
-  if (!payload.notify) return { report };
-  const { items, stateNote, commit, rollback } = await policy.select(report, payload.mode);
-  const alert = composeAlert(items, report, { dashboardUrl: env.DASHBOARD_URL, stateNote });
-  if (!alert) {
-    await commit?.();
-    return { report };
-  }
-  let messageId: string | undefined;
-  try {
-    messageId = await deps.publish(alert);
-  } catch (err) {
-    await rollback?.();
-    throw err;
-  }
-  await commit?.();
-  deps.log.info("alert published", {
-    subject: alert.subject,
-    severity: alert.attributes.severity,
-    kind: alert.attributes.status,
-    messageId,
-  });
-  return { report, alert, messageId };
 }
 
 function mergeDefaults(base: Defaults, over: Defaults): Defaults {
@@ -149,7 +155,7 @@ function mergeDefaults(base: Defaults, over: Defaults): Defaults {
 }
 
 /** A payload's endpoint names; a name that matches nothing is reported, not ignored. */
-function selectEndpoints(entries: EndpointEntry[], names: string[] | undefined, someSecretFailed: boolean): EndpointEntry[] {
+function selectEndpoints(entries: EndpointEntry[], names: string[] | undefined, docs: SecretDocument[]): EndpointEntry[] {
   if (!names) return entries;
   const chosen = entries.filter((e) => names.includes(e.name));
   for (const name of names) {
@@ -159,7 +165,7 @@ function selectEndpoints(entries: EndpointEntry[], names: string[] | undefined, 
       target: "(not configured)",
       error: {
         code: "CONFIG_INVALID",
-        message: `no endpoint named ${name} in the configured secrets${someSecretFailed ? " (a secret could not be read)" : ""}`,
+        message: `no endpoint named ${name} in the configured secrets${docs.some((d) => d.problem) ? " (a secret could not be read)" : ""}`,
       },
     });
   }

@@ -1,18 +1,10 @@
-import type { ResolvedEndpoint } from "../core/endpoint.js";
+import type { EndpointEntry, InvalidEndpoint } from "../core/endpoint.js";
 import type { PreviousObservation } from "../core/facts.js";
-import { assembleReport, type CheckError, type CheckReport, type EndpointReport } from "../core/report.js";
-import { checkEndpoint, type EndpointRemediator } from "./checkEndpoint.js";
+import { assembleReport, type CheckReport, type EndpointReport } from "../core/report.js";
+import { checkEndpoint } from "./checkEndpoint.js";
 import { Limiter } from "./concurrency.js";
+import type { EndpointRemediator } from "./ports.js";
 import { TOOL } from "./tool.js";
-
-/** An endpoint whose configuration could not be used: reported, never silently dropped. */
-export interface InvalidEndpoint {
-  name: string;
-  target: string;
-  error: CheckError;
-}
-
-export type EndpointEntry = ResolvedEndpoint | InvalidEndpoint;
 
 export interface RunOptions {
   /** Redis connections open at once, over all endpoints and nodes. */

@@ -1,5 +1,6 @@
 import type { Defaults, EndpointInput, ParameterGroupInput, TlsInput } from "./config.js";
 import type { RemediationOptions } from "./remediation.js";
+import type { CheckError } from "./report.js";
 import { resolveThresholds, type Thresholds } from "./thresholds.js";
 import type { RemediationMode } from "./types.js";
 
@@ -38,6 +39,15 @@ export interface ResolvedEndpoint {
   remediation: RemediationOptions & { parameterGroupRef?: ParameterGroupRef };
   timeouts: { connectMs: number; commandMs: number };
 }
+
+/** An endpoint whose configuration could not be used: reported, never silently dropped. */
+export interface InvalidEndpoint {
+  name: string;
+  target: string;
+  error: CheckError;
+}
+
+export type EndpointEntry = ResolvedEndpoint | InvalidEndpoint;
 
 export const DEFAULT_TIMEOUTS = { connectMs: 3000, commandMs: 2000 } as const;
 export const DEFAULT_PORT = 6379;

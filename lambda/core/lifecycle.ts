@@ -1,4 +1,4 @@
-import { type AlertItem, type AlertKind, hasNotableAction } from "./alert.js";
+import { type AlertItem, type AlertKind, hasNotableAction } from "./alert/items.js";
 import type { PreviousObservation } from "./facts.js";
 import type { NodeReport } from "./report.js";
 import type { Status } from "./types.js";
@@ -27,6 +27,8 @@ export interface NodeState {
   incident?: { startedAt: string; start: Observation };
   /** Active defrag enabled by the checker: when, and what was measured then. */
   defrag?: { enabledAt: string; start: Observation };
+  /** Runs in a row the endpoint listed its nodes without this one (removed, replaced, failed over). */
+  missing?: { count: number; firstSeen: string };
 }
 
 export interface LifecycleSettings {
@@ -78,7 +80,7 @@ export function advance(
   const at = now.toISOString();
   const obs = observe(node, now);
   const base: NodeState = prev ?? { endpoint, address: node.address, status: "OK", since: at, version: 0 };
-  const next: NodeState = { ...base, endpoint, address: node.address, last: obs, version: base.version + 1 };
+  const next: NodeState = { ...base, endpoint, address: node.address, last: obs, version: base.version + 1, missing: undefined };
   if (node.actions.some((a) => a.action === "ENABLE_ACTIVEDEFRAG" && a.outcome === "applied"))
     next.defrag = { enabledAt: at, start: obs };
 
@@ -122,6 +124,35 @@ export function advance(
     next.defrag = undefined;
   }
   return { next, item };
+}
+
+/** What to do with a node's state when its endpoint listed its nodes without it. */
+export interface Vanishing {
+  /** The state to keep while the absence is unconfirmed; undefined once it is removed. */
+  next?: NodeState;
+  /** RESOLVED, when a non-OK node's absence is confirmed. */
+  item?: AlertItem;
+}
+
+/**
+ * A node the endpoint no longer reports: its absence is confirmed by the same rule as a new status
+ * (`consecutive` runs in a row), then its state is removed, with a RESOLVED notice if it was not OK.
+ */
+export function vanish(prev: NodeState, now: Date, s: LifecycleSettings): Vanishing {
+  const at = now.toISOString();
+  const missing = { count: (prev.missing?.count ?? 0) + 1, firstSeen: prev.missing?.firstSeen ?? at };
+  if (missing.count < s.consecutive) return { next: { ...prev, missing, version: prev.version + 1 } };
+  if (prev.status === "OK") return {};
+  return {
+    item: {
+      endpoint: prev.endpoint,
+      node: { address: prev.address, status: "OK", durationMs: 0, findings: [], actions: [] },
+      kind: "RESOLVED",
+      previousStatus: prev.status,
+      since: prev.incident?.startedAt ?? prev.since,
+      vanished: true,
+    },
+  };
 }
 
 function reminderDue(state: NodeState, now: Date, s: LifecycleSettings): boolean {

@@ -58,6 +58,8 @@ export interface EndpointReport {
   durationMs: number;
   /** `standalone`, `cluster` (nodes from CLUSTER NODES) or `replicated` (a primary and its replicas). */
   topology?: "standalone" | "cluster" | "replicated";
+  /** The seed answered, so `nodes` lists every process behind the endpoint (a node missing from it is gone). */
+  complete?: boolean;
   nodes: NodeReport[];
   /** Endpoint-wide repairs, such as a managed service's parameter group. */
   actions?: ActionResult[];
@@ -158,12 +160,28 @@ export function uncheckedNode(endpoint: string, address: string, error: CheckErr
         measured: error.code,
         meaning: `Could not check ${where}: ${error.message}`,
         nextStep: nextStepFor(error.code),
+        summary: ERROR_SUMMARY[error.code],
       },
     ],
     actions: [],
     error,
   };
 }
+
+/** A few words for subjects and SMS, per error code. */
+export const ERROR_SUMMARY: Readonly<Record<ErrorCode, string>> = {
+  CONFIG_INVALID: "invalid configuration",
+  SECRET_UNAVAILABLE: "secret unreadable",
+  CONNECTION_REFUSED: "unreachable: connection refused",
+  HOST_NOT_FOUND: "unreachable: host not found",
+  TIMEOUT: "unreachable: timed out",
+  AUTH_FAILED: "authentication failed",
+  TLS_FAILED: "TLS failed",
+  NO_PERMISSION: "ACL permission missing",
+  COMMAND_FAILED: "a command failed",
+  DEADLINE_EXCEEDED: "no answer before the run's deadline",
+  ERROR: "check failed",
+};
 
 function nextStepFor(code: ErrorCode): string {
   switch (code) {

@@ -35,6 +35,8 @@ export interface Finding {
   meaning: string;
   /** One line: what a person should do next. */
   nextStep: string;
+  /** A few words for subjects and SMS ("fragmentation 10.02x, 163.0 MiB"); findings that can alert have one. */
+  summary?: string;
 }
 
 export type ActionKind = "ENABLE_ACTIVEDEFRAG" | "MEMORY_PURGE";

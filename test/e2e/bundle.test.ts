@@ -161,14 +161,15 @@ describe("the bundled Lambda artifact", () => {
       5000,
     );
     const body = JSON.parse((published as { body: string }).body) as Record<string, string>;
-    expect(body.email).toMatch(/^Redis memory CRITICAL/);
-    expect(body.email).toMatch(/== CRITICAL: cache-prod, node 127\.0\.0\.1:\d+ \(master\)/);
-    expect(body.email).toMatch(/What was measured:[\s\S]*What it means:[\s\S]*What was done:[\s\S]*What to do next:/);
-    expect(body.email).toMatch(/CONFIG SET activedefrag yes: dry-run/);
-    expect(body.email).toMatch(/== UNKNOWN: legacy[\s\S]*CONNECTION_REFUSED/);
-    expect(body.email).toMatch(/Dashboard: https:\/\/console\.aws\.amazon\.com/);
+    expect(body.default).toMatch(/^Redis memory CRITICAL/);
+    expect(Object.keys(body)).toEqual(["default", "sms"]);
+    expect(body.default).toMatch(/== CRITICAL: cache-prod, node 127\.0\.0\.1:\d+ \(master\)/);
+    expect(body.default).toMatch(/What was measured:[\s\S]*What it means:[\s\S]*What was done:[\s\S]*What to do next:/);
+    expect(body.default).toMatch(/CONFIG SET activedefrag yes: dry-run/);
+    expect(body.default).toMatch(/== UNKNOWN: legacy[\s\S]*CONNECTION_REFUSED/);
+    expect(body.default).toMatch(/Dashboard: https:\/\/console\.aws\.amazon\.com/);
     expect(body.sms?.length).toBeLessThanOrEqual(140);
-    expect(body.sms).toMatch(/^CRITICAL Redis cache-prod 127\.0\.0\.1:\d+ FRAGMENTATION_HIGH/);
+    expect(body.sms).toMatch(/^CRITICAL Redis cache-prod 127\.0\.0\.1:\d+ fragmentation /);
     expect((published as { messageAttributes: unknown }).messageAttributes).toMatchObject({
       severity: { DataType: "String", StringValue: "CRITICAL" },
       endpoint: { DataType: "String", StringValue: "cache-prod" },
@@ -191,7 +192,9 @@ describe("the bundled Lambda artifact", () => {
     // An UNKNOWN-only run (manual payload, no alert state): email hears of it, SMS does not.
     await invokeBundle({ endpoints: ["legacy"] }, { ...bundleEnv(), STATE_TABLE_NAME: "" });
     const email = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrls.email, WaitTimeSeconds: 1 }));
-    expect(JSON.parse(email.Messages?.[0]?.Body ?? "{}").Subject).toMatch(/^UNKNOWN: Redis legacy CONNECTION_REFUSED/);
+    expect(JSON.parse(email.Messages?.[0]?.Body ?? "{}").Subject).toMatch(
+      /^UNKNOWN: Redis legacy 127\.0\.0\.1:\d+ unreachable: connection refused/,
+    );
     const sms = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrls.sms, WaitTimeSeconds: 1 }));
     expect(sms.Messages ?? []).toEqual([]);
 

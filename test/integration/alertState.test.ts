@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DynamoStateStore, type StateStore } from "../../lambda/adapters/aws/stateStore.js";
+import { DynamoStateStore } from "../../lambda/adapters/aws/stateStore.js";
 import { lifecyclePolicy } from "../../lambda/checker/lifecyclePolicy.js";
-import type { AlertItem } from "../../lambda/core/alert.js";
+import type { StateStore } from "../../lambda/checker/ports.js";
+import type { AlertItem } from "../../lambda/core/alert/items.js";
 import type { CheckReport } from "../../lambda/core/report.js";
 import { DynaliteBench } from "../support/dynalite.js";
 import { nodeFrom, reportOf } from "../support/reports.js";
@@ -32,12 +33,15 @@ async function freshStore(now: () => Date): Promise<StateStore> {
   return new DynamoStateStore(bench.doc(), name, now);
 }
 
+const signal = () => AbortSignal.timeout(5000);
+const ALL = { allEndpoints: true };
+
 /** One scheduled run's alert decision: load state, decide, commit. */
 async function run(store: StateStore, report: CheckReport, now: Date, mode: "check" | "summary" = "check") {
   const policy = lifecyclePolicy(store, SETTINGS, () => now);
-  await policy.prepare?.();
-  const selection = await policy.select(report, mode);
-  await selection.commit?.();
+  await policy.prepare?.(signal());
+  const selection = await policy.select(report, mode, ALL, signal());
+  await selection.commit?.(signal());
   return selection;
 }
 
@@ -66,9 +70,9 @@ describe("alert lifecycle on DynamoDB (dynalite)", () => {
     const sequence = [critical, healthy, critical, healthy, critical, critical, healthy, critical];
     for (const [i, report] of sequence.entries()) {
       const policy = lifecyclePolicy(store, settings, () => t(i * 5));
-      await policy.prepare?.();
-      const selection = await policy.select(report(), "check");
-      await selection.commit?.();
+      await policy.prepare?.(signal());
+      const selection = await policy.select(report(), "check", ALL, signal());
+      await selection.commit?.(signal());
       announced.push(...kinds(selection.items));
     }
     expect(announced).toEqual(["FIRING"]);
@@ -78,8 +82,11 @@ describe("alert lifecycle on DynamoDB (dynalite)", () => {
     const store = await freshStore(() => t(0));
     const a = lifecyclePolicy(store, SETTINGS, () => t(0));
     const b = lifecyclePolicy(store, SETTINGS, () => t(0));
-    await Promise.all([a.prepare?.(), b.prepare?.()]);
-    const [sa, sb] = await Promise.all([a.select(critical(), "check"), b.select(critical(), "check")]);
+    await Promise.all([a.prepare?.(signal()), b.prepare?.(signal())]);
+    const [sa, sb] = await Promise.all([
+      a.select(critical(), "check", ALL, signal()),
+      b.select(critical(), "check", ALL, signal()),
+    ]);
     expect([...sa.items, ...sb.items].map((i) => i.kind)).toEqual(["FIRING"]);
   });
 
@@ -94,10 +101,10 @@ describe("alert lifecycle on DynamoDB (dynalite)", () => {
   it("a failed publish rolls the claim back, so the next run announces it again", async () => {
     const store = await freshStore(() => t(0));
     const policy = lifecyclePolicy(store, SETTINGS, () => t(0));
-    await policy.prepare?.();
-    const selection = await policy.select(critical(), "check");
+    await policy.prepare?.(signal());
+    const selection = await policy.select(critical(), "check", ALL, signal());
     expect(kinds(selection.items)).toEqual(["FIRING"]);
-    await selection.rollback?.();
+    await selection.rollback?.(signal());
     expect(kinds((await run(store, critical(), t(5))).items)).toEqual(["FIRING"]);
   });
 

@@ -90,12 +90,12 @@ describe("check handler", () => {
     const input = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(input).toMatchObject({ TopicArn: TOPIC, MessageStructure: "json" });
     expect(input?.Subject?.length).toBeLessThan(100);
-    expect(input?.Subject).toMatch(/^CRITICAL: Redis cache-prod FRAGMENTATION_HIGH/);
+    expect(input?.Subject).toMatch(/^CRITICAL: Redis cache-prod 127\.0\.0\.1:\d+ fragmentation \d+\.\d\dx/);
     const message = JSON.parse(input?.Message ?? "{}");
     expect(message.sms.length).toBeLessThanOrEqual(140);
-    expect(message.default).toBe(message.email);
-    expect(message.email).toMatch(/team-b, node 127\.0\.0\.1:\d+[\s\S]*CONNECTION_REFUSED/);
-    expect(message.email).toMatch(/Dashboard: https:\/\/console/);
+    expect(Object.keys(message)).toEqual(["default", "sms"]);
+    expect(message.default).toMatch(/team-b, node 127\.0\.0\.1:\d+[\s\S]*CONNECTION_REFUSED/);
+    expect(message.default).toMatch(/Dashboard: https:\/\/console/);
     expect(input?.MessageAttributes).toMatchObject({
       severity: { DataType: "String", StringValue: "CRITICAL" },
       endpoint: { DataType: "String", StringValue: "cache-prod" },

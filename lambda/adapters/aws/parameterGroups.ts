@@ -1,10 +1,12 @@
 import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import type { MemoryDBClient } from "@aws-sdk/client-memorydb";
-import type { EndpointRemediator } from "../../checker/checkEndpoint.js";
+import type { EndpointRemediator } from "../../checker/ports.js";
 import type { ParameterGroupRef } from "../../core/endpoint.js";
 import { errorText } from "../../core/errors.js";
 import { classifyParameterGroupError, decideParameterGroup, parameterGroupCommand } from "../../core/parameterGroup.js";
 import type { ActionResult } from "../../core/types.js";
+import { within } from "./abort.js";
+import { AWS_CLIENT_SETTINGS } from "./clients.js";
 
 export interface ParameterGroupClients {
   elasticache(region?: string): Promise<ElastiCacheClient>;
@@ -18,8 +20,10 @@ const memorydbSdk = () => import("@aws-sdk/client-memorydb");
 /** Clients per region, built on first use (most runs never need them). */
 export function lazyParameterGroupClients(): ParameterGroupClients {
   return {
-    elasticache: memoByRegion(async (region) => new (await elasticacheSdk()).ElastiCacheClient({ region, maxAttempts: 3 })),
-    memorydb: memoByRegion(async (region) => new (await memorydbSdk()).MemoryDBClient({ region, maxAttempts: 3 })),
+    elasticache: memoByRegion(
+      async (region) => new (await elasticacheSdk()).ElastiCacheClient({ region, ...AWS_CLIENT_SETTINGS }),
+    ),
+    memorydb: memoByRegion(async (region) => new (await memorydbSdk()).MemoryDBClient({ region, ...AWS_CLIENT_SETTINGS })),
   };
 }
 
@@ -37,21 +41,29 @@ function memoByRegion<T>(make: (region?: string) => T): (region?: string) => T {
 }
 
 /** The group's current `activedefrag` value, or undefined when it cannot be read (then the write decides). */
-async function currentValue(ref: ParameterGroupRef, clients: ParameterGroupClients): Promise<string | undefined> {
+async function currentValue(
+  ref: ParameterGroupRef,
+  clients: ParameterGroupClients,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   try {
     let marker: string | undefined;
     do {
       if (ref.service === "memorydb") {
         const { DescribeParametersCommand } = await memorydbSdk();
         const client = await clients.memorydb(ref.region);
-        const out = await client.send(new DescribeParametersCommand({ ParameterGroupName: ref.name, NextToken: marker }));
+        const out = await within(signal, (abortSignal) =>
+          client.send(new DescribeParametersCommand({ ParameterGroupName: ref.name, NextToken: marker }), { abortSignal }),
+        );
         const p = out.Parameters?.find((x) => x.Name === "activedefrag");
         if (p) return p.Value;
         marker = out.NextToken;
       } else {
         const { DescribeCacheParametersCommand } = await elasticacheSdk();
         const client = await clients.elasticache(ref.region);
-        const out = await client.send(new DescribeCacheParametersCommand({ CacheParameterGroupName: ref.name, Marker: marker }));
+        const out = await within(signal, (abortSignal) =>
+          client.send(new DescribeCacheParametersCommand({ CacheParameterGroupName: ref.name, Marker: marker }), { abortSignal }),
+        );
         const p = out.Parameters?.find((x) => x.ParameterName === "activedefrag");
         if (p) return p.ParameterValue;
         marker = out.Marker;
@@ -63,17 +75,23 @@ async function currentValue(ref: ParameterGroupRef, clients: ParameterGroupClien
   return undefined;
 }
 
-async function setActiveDefrag(ref: ParameterGroupRef, clients: ParameterGroupClients): Promise<void> {
+async function setActiveDefrag(ref: ParameterGroupRef, clients: ParameterGroupClients, signal: AbortSignal): Promise<void> {
   const values = [{ ParameterName: "activedefrag", ParameterValue: "yes" }];
   if (ref.service === "memorydb") {
     const { UpdateParameterGroupCommand } = await memorydbSdk();
-    await (await clients.memorydb(ref.region)).send(
-      new UpdateParameterGroupCommand({ ParameterGroupName: ref.name, ParameterNameValues: values }),
+    const client = await clients.memorydb(ref.region);
+    await within(signal, (abortSignal) =>
+      client.send(new UpdateParameterGroupCommand({ ParameterGroupName: ref.name, ParameterNameValues: values }), {
+        abortSignal,
+      }),
     );
   } else {
     const { ModifyCacheParameterGroupCommand } = await elasticacheSdk();
-    await (await clients.elasticache(ref.region)).send(
-      new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: ref.name, ParameterNameValues: values }),
+    const client = await clients.elasticache(ref.region);
+    await within(signal, (abortSignal) =>
+      client.send(new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: ref.name, ParameterNameValues: values }), {
+        abortSignal,
+      }),
     );
   }
 }
@@ -83,17 +101,17 @@ async function setActiveDefrag(ref: ParameterGroupRef, clients: ParameterGroupCl
  * set `activedefrag yes` in the endpoint's custom parameter group, in the endpoint's remediation mode.
  */
 export function parameterGroupRemediator(clients: ParameterGroupClients): EndpointRemediator {
-  return async (endpoint, nodes): Promise<ActionResult[]> => {
+  return async (endpoint, nodes, signal): Promise<ActionResult[]> => {
     const ref = endpoint.remediation.parameterGroupRef;
     let decision = decideParameterGroup(ref, endpoint.remediation.mode, nodes);
     if (decision.kind === "none" || !ref) return [];
     if (decision.kind === "call" || decision.result.outcome === "dry-run") {
-      decision = decideParameterGroup(ref, endpoint.remediation.mode, nodes, await currentValue(ref, clients));
+      decision = decideParameterGroup(ref, endpoint.remediation.mode, nodes, await currentValue(ref, clients, signal));
     }
     if (decision.kind !== "call") return decision.kind === "settled" ? [decision.result] : [];
     const command = parameterGroupCommand(ref);
     try {
-      await setActiveDefrag(ref, clients);
+      await setActiveDefrag(ref, clients, signal);
       return [
         {
           action: "ENABLE_ACTIVEDEFRAG",

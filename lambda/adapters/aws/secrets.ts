@@ -1,34 +1,58 @@
-import type { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
-import type { InvalidEndpoint } from "../../checker/runCheck.js";
-import { type ConfigDocument, ConfigError, parseConfigDocument } from "../../core/config.js";
+import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
+import type { SecretsGetOptions } from "@aws-lambda-powertools/parameters/secrets/types";
+import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SecretDocument, SecretSource } from "../../checker/ports.js";
+import { ConfigError, parseConfigDocument } from "../../core/config.js";
+import type { InvalidEndpoint } from "../../core/endpoint.js";
+import { within } from "./abort.js";
 
-export interface SecretDocument {
-  secretId: string;
-  document?: ConfigDocument;
-  /** Set when the secret could not be used; names the secret and the field, never a value. */
-  problem?: InvalidEndpoint;
+type AbortableOptions = NonNullable<SecretsGetOptions> & { abortSignal?: AbortSignal };
+
+/**
+ * Powertools' provider (its cache, `maxAge`), with the run's abort signal passed to the SDK call, which
+ * the stock provider cannot do: a Secrets Manager that never answers costs the run its setup share only.
+ */
+class AbortableSecretsProvider extends SecretsProvider {
+  constructor(private readonly sm: SecretsManagerClient) {
+    super({ awsSdkV3Client: sm });
+  }
+
+  protected override async _get(name: string, options?: AbortableOptions): Promise<string | Uint8Array | undefined> {
+    const out = await this.sm.send(new GetSecretValueCommand({ ...options?.sdkOptions, SecretId: name }), {
+      abortSignal: options?.abortSignal,
+    });
+    return out.SecretString ?? out.SecretBinary;
+  }
 }
 
-/** Reads one secret through the Powertools provider (cached for `maxAge` seconds) and validates it. */
-export async function readSecretDocument(provider: SecretsProvider, secretId: string, maxAge: number): Promise<SecretDocument> {
-  let raw: unknown;
-  try {
-    raw = await provider.get(secretId, { maxAge });
-  } catch (err) {
-    return { secretId, problem: problem(secretId, "SECRET_UNAVAILABLE", `cannot read secret ${secretId}: ${describe(err)}`) };
-  }
-  if (raw === undefined) {
-    return { secretId, problem: problem(secretId, "SECRET_UNAVAILABLE", `secret ${secretId} has no value`) };
-  }
-  const text = typeof raw === "string" ? raw : new TextDecoder().decode(raw as Uint8Array);
-  try {
-    return { secretId, document: parseConfigDocument(text, `secret ${secretId}`) };
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      return { secretId, problem: problem(secretId, "CONFIG_INVALID", `secret ${secretId}: ${err.problems.join("; ")}`) };
-    }
-    throw err;
-  }
+/** Reads endpoint documents from Secrets Manager (cached for `maxAgeSeconds`) and validates them. */
+export function secretsManagerSource(client: SecretsManagerClient, maxAgeSeconds: number): SecretSource {
+  const provider = new AbortableSecretsProvider(client);
+  return {
+    async read(secretId, signal): Promise<SecretDocument> {
+      let raw: unknown;
+      try {
+        raw = await within(signal, (abortSignal) =>
+          provider.get(secretId, { maxAge: maxAgeSeconds, abortSignal } as AbortableOptions),
+        );
+      } catch (err) {
+        const why = signal.aborted ? "no answer within the run's setup share" : describe(err);
+        return { secretId, problem: problem(secretId, "SECRET_UNAVAILABLE", `cannot read secret ${secretId}: ${why}`) };
+      }
+      if (raw === undefined) {
+        return { secretId, problem: problem(secretId, "SECRET_UNAVAILABLE", `secret ${secretId} has no value`) };
+      }
+      const text = typeof raw === "string" ? raw : new TextDecoder().decode(raw as Uint8Array);
+      try {
+        return { secretId, document: parseConfigDocument(text, `secret ${secretId}`) };
+      } catch (err) {
+        if (err instanceof ConfigError) {
+          return { secretId, problem: problem(secretId, "CONFIG_INVALID", `secret ${secretId}: ${err.problems.join("; ")}`) };
+        }
+        throw err;
+      }
+    },
+  };
 }
 
 function problem(secretId: string, code: "CONFIG_INVALID" | "SECRET_UNAVAILABLE", message: string): InvalidEndpoint {

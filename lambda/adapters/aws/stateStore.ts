@@ -1,21 +1,16 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { StateStore } from "../../checker/ports.js";
 import { type NodeState, stateKey } from "../../core/lifecycle.js";
-
-/** Where node alert states live between runs. */
-export interface StateStore {
-  loadAll(): Promise<Map<string, NodeState>>;
-  /** Writes `next` only over `expectedVersion` (0: no state yet). false: another invocation wrote first. */
-  save(next: NodeState, expectedVersion: number): Promise<boolean>;
-  /** Claims the daily summary for `day`; false when an overlapping invocation already sent it. */
-  claimSummary(day: string): Promise<boolean>;
-}
+import { within } from "./abort.js";
 
 const TTL_DAYS = 30;
 
+const isConditionFailure = (err: unknown) => (err as { name?: string })?.name === "ConditionalCheckFailedException";
+
 /**
- * DynamoDB table with one item per node (`pk` = node#endpoint#address) and one per daily summary. Items
- * expire (`expiresAt`, TTL) 30 days after their last write, so nodes removed from the fleet fade away.
+ * DynamoDB table with one item per node (`pk` = node#endpoint#address) and one per daily summary. Every
+ * write is conditional (a version, or the claim's id), so overlapping invocations never both announce the
+ * same thing. Items also expire (`expiresAt`, TTL) 30 days after their last write.
  */
 export class DynamoStateStore implements StateStore {
   constructor(
@@ -24,17 +19,20 @@ export class DynamoStateStore implements StateStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async loadAll(): Promise<Map<string, NodeState>> {
+  async loadAll(signal: AbortSignal): Promise<Map<string, NodeState>> {
     const states = new Map<string, NodeState>();
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.doc.send(
-        new ScanCommand({
-          TableName: this.table,
-          ExclusiveStartKey: start,
-          FilterExpression: "begins_with(pk, :node)",
-          ExpressionAttributeValues: { ":node": "node#" },
-        }),
+      const out = await within(signal, (abortSignal) =>
+        this.doc.send(
+          new ScanCommand({
+            TableName: this.table,
+            ExclusiveStartKey: start,
+            FilterExpression: "begins_with(pk, :node)",
+            ExpressionAttributeValues: { ":node": "node#" },
+          }),
+          { abortSignal },
+        ),
       );
       for (const item of out.Items ?? []) {
         const { pk, expiresAt: _ttl, ...state } = item as NodeState & { pk: string; expiresAt?: number };
@@ -45,38 +43,67 @@ export class DynamoStateStore implements StateStore {
     return states;
   }
 
-  async save(next: NodeState, expectedVersion: number): Promise<boolean> {
-    try {
-      await this.doc.send(
+  async save(next: NodeState, expectedVersion: number, signal: AbortSignal): Promise<boolean> {
+    return this.conditional(signal, (abortSignal) =>
+      this.doc.send(
         new PutCommand({
           TableName: this.table,
           Item: { pk: stateKey(next.endpoint, next.address), ...next, expiresAt: this.expiry() },
-          ConditionExpression: expectedVersion === 0 ? "attribute_not_exists(pk)" : "#v = :v",
-          ...(expectedVersion === 0
-            ? {}
-            : { ExpressionAttributeNames: { "#v": "version" }, ExpressionAttributeValues: { ":v": expectedVersion } }),
+          ...versionCondition(expectedVersion),
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException || (err as { name?: string }).name === "ConditionalCheckFailedException")
-        return false;
-      throw err;
-    }
+        { abortSignal },
+      ),
+    );
   }
 
-  async claimSummary(day: string): Promise<boolean> {
-    try {
-      await this.doc.send(
+  async remove(state: NodeState, expectedVersion: number, signal: AbortSignal): Promise<boolean> {
+    return this.conditional(signal, (abortSignal) =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: stateKey(state.endpoint, state.address) },
+          ...versionCondition(expectedVersion),
+        }),
+        { abortSignal },
+      ),
+    );
+  }
+
+  async claimSummary(day: string, claimId: string, signal: AbortSignal): Promise<boolean> {
+    return this.conditional(signal, (abortSignal) =>
+      this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: `summary#${day}`, sentAt: this.now().toISOString(), expiresAt: this.expiry() },
+          Item: { pk: `summary#${day}`, claimId, sentAt: this.now().toISOString(), expiresAt: this.expiry() },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
-      );
+        { abortSignal },
+      ),
+    );
+  }
+
+  async releaseSummary(day: string, claimId: string, signal: AbortSignal): Promise<void> {
+    await this.conditional(signal, (abortSignal) =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: `summary#${day}` },
+          // Only our own claim: an overlapping invocation's successful summary stays.
+          ConditionExpression: "claimId = :mine",
+          ExpressionAttributeValues: { ":mine": claimId },
+        }),
+        { abortSignal },
+      ),
+    );
+  }
+
+  /** true when the write landed, false when its condition failed; anything else (timeouts) throws. */
+  private async conditional(signal: AbortSignal, write: (abortSignal: AbortSignal) => Promise<unknown>): Promise<boolean> {
+    try {
+      await within(signal, write);
       return true;
     } catch (err) {
-      if ((err as { name?: string }).name === "ConditionalCheckFailedException") return false;
+      if (isConditionFailure(err)) return false;
       throw err;
     }
   }
@@ -84,4 +111,15 @@ export class DynamoStateStore implements StateStore {
   private expiry(): number {
     return Math.floor(this.now().getTime() / 1000) + TTL_DAYS * 86_400;
   }
+}
+
+/** 0: the item must not exist yet; otherwise it must still be at that version. */
+function versionCondition(expectedVersion: number) {
+  return expectedVersion === 0
+    ? { ConditionExpression: "attribute_not_exists(pk)" }
+    : {
+        ConditionExpression: "#v = :v",
+        ExpressionAttributeNames: { "#v": "version" },
+        ExpressionAttributeValues: { ":v": expectedVersion },
+      };
 }

@@ -32,6 +32,7 @@ export const fragmentation: Rule = ({ memory: m, defrag }, t) => {
         threshold: critical ? t.fragmentationCriticalRatio : t.fragmentationWarningRatio,
         meaning: `RSS is ${formatRatio(ratio)}x used memory (${measured}). ${cause.meaning}${heldBack}`,
         nextStep: cause.nextStep,
+        summary: `fragmentation ${formatRatio(ratio)}x, ${formatBytes(bytes)} over used memory`,
       },
     ];
   }

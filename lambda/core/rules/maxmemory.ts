@@ -28,6 +28,7 @@ export const maxmemoryPressure: Rule = ({ memory: m }, t) => {
       measured: Number(pct.toFixed(1)),
       threshold: critical ? t.memoryCriticalPercent : t.memoryWarningPercent,
       meaning: `${formatBytes(m.usedMemory)} of ${formatBytes(m.maxmemory ?? 0)} maxmemory in use (${formatPercent(pct)}); ${consequence}.`,
+      summary: `memory at ${formatPercent(pct)} of maxmemory (${policy})`,
       nextStep: refuses
         ? "Free or expire data, or raise maxmemory (the host must have room); for a cache, use allkeys-lru or allkeys-lfu."
         : "If hit rates suffer, raise maxmemory or scale out; evictions themselves are expected for a cache.",

@@ -16,6 +16,7 @@ export const swap: Rule = ({ memory: m }, t) => {
       measured: ratio,
       threshold: critical ? t.swapCriticalRatio : t.swapWarningRatio,
       meaning: `RSS ${formatBytes(m.usedMemoryRss)} is below used memory ${formatBytes(m.usedMemory)} (ratio ${formatRatio(ratio)}): about ${formatBytes(missing)} is swapped out, and latency follows.`,
+      summary: `swapping: about ${formatBytes(missing)} paged out (ratio ${formatRatio(ratio)})`,
       nextStep:
         "Free memory on the host or move Redis to a larger one; set maxmemory below the host's RAM and consider vm.swappiness=1.",
     },

@@ -1,0 +1,86 @@
+import type { CheckReport } from "../report.js";
+import { STATUS_RANK, type Status, worstStatus } from "../types.js";
+import { type EmailContext, emailBody } from "./email.js";
+import type { AlertItem, AlertKind } from "./items.js";
+import { smsText } from "./sms.js";
+import { subjectLine } from "./subject.js";
+
+/** SNS rejects a publish whose message (the whole `MessageStructure: json` document) is over 256 KB. */
+export const SNS_MESSAGE_MAX_BYTES = 262_144;
+/** Filter policies match on `endpoints`; past this many names the attribute lists the worst ones only. */
+export const ENDPOINTS_ATTRIBUTE_MAX = 100;
+
+export interface Alert {
+  kind: AlertKind;
+  subject: string;
+  email: string;
+  sms: string;
+  /** SNS message attributes: subscriptions filter on these (SMS: severity CRITICAL). */
+  attributes: { severity: Status; endpoint: string; status: AlertKind; endpoints: string[] };
+  /** How many items the email shows in full, and how many it folds into its grouped tail. */
+  shown: number;
+  folded: number;
+}
+
+export type AlertContext = EmailContext;
+
+/** Builds the one message of a run, or nothing when there is nothing to say. It always fits SNS's limits. */
+export function composeAlert(items: AlertItem[], report: CheckReport, ctx: AlertContext = {}): Alert | undefined {
+  if (items.length === 0) return undefined;
+  const ordered = [...items].sort((a, b) => rank(b) - rank(a));
+  const top = ordered[0] as AlertItem;
+  const severity = worstStatus(ordered.filter((i) => i.kind !== "RESOLVED").map((i) => i.node.status));
+  const kind = messageKind(ordered);
+  const email = emailBody(kind, severity, ordered, report, ctx);
+  return {
+    kind,
+    subject: subjectLine(kind, severity, ordered, report),
+    email: email.text,
+    sms: smsText(kind, severity, ordered, Date.parse(report.finishedAt)),
+    attributes: {
+      severity,
+      endpoint: top.endpoint,
+      status: kind,
+      endpoints: [...new Set(ordered.map((i) => i.endpoint))].slice(0, ENDPOINTS_ATTRIBUTE_MAX),
+    },
+    shown: email.shown,
+    folded: email.folded,
+  };
+}
+
+function rank(i: AlertItem): number {
+  return i.kind === "RESOLVED" ? -1 : STATUS_RANK[i.node.status];
+}
+
+function messageKind(items: AlertItem[]): AlertKind {
+  const kinds = new Set(items.map((i) => i.kind));
+  if (kinds.has("SUMMARY")) return "SUMMARY";
+  for (const k of ["FIRING", "CHANGED", "REMINDER", "ACTION"] as const) if (kinds.has(k)) return k;
+  return "RESOLVED";
+}
+
+export interface SnsMessage {
+  Subject: string;
+  /** `MessageStructure: json`: `default` (email and every other protocol) and `sms`; no text is sent twice. */
+  Message: string;
+  MessageAttributes: Record<string, { DataType: "String" | "String.Array"; StringValue: string }>;
+  /** What SNS counts against its limit: the message and its attributes. */
+  bytes: number;
+}
+
+/** The publish request's content, measured; the adapter only sends it. */
+export function snsMessage(alert: Alert): SnsMessage {
+  const Message = JSON.stringify({ default: alert.email, sms: alert.sms });
+  const MessageAttributes = {
+    severity: { DataType: "String", StringValue: alert.attributes.severity },
+    status: { DataType: "String", StringValue: alert.attributes.status },
+    endpoint: { DataType: "String", StringValue: alert.attributes.endpoint },
+    endpoints: { DataType: "String.Array", StringValue: JSON.stringify(alert.attributes.endpoints) },
+  } as const;
+  const encoder = new TextEncoder();
+  let bytes = encoder.encode(Message).length;
+  for (const [name, a] of Object.entries(MessageAttributes)) {
+    bytes += encoder.encode(name).length + a.DataType.length + encoder.encode(a.StringValue).length;
+  }
+  return { Subject: alert.subject, Message, MessageAttributes, bytes };
+}

@@ -15,11 +15,13 @@ import { statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
+import { startFauxqs } from "fauxqs";
 import { RUNTIME_NODE_OPTIONS } from "../infra/bundling.js";
 import { Limiter } from "../lambda/checker/concurrency.js";
 import { endpointsFromDocument } from "../lambda/checker/endpoints.js";
 import { DEFAULT_CONCURRENCY, runCheck } from "../lambda/checker/runCheck.js";
 import { parseConfigDocument } from "../lambda/core/config.js";
+import { invokeBundle } from "../scripts/lib/invokeBundle.js";
 import { fragment } from "../test/support/fragment.js";
 import { freePort, RedisServer } from "../test/support/redisServer.js";
 import { SecretsResponder } from "../test/support/secretsResponder.js";
@@ -32,12 +34,14 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "5" },
     fragmented: { type: "string", default: "10" },
     fleet: { type: "string", default: "1000" },
+    outage: { type: "string", default: "10000" },
   },
 });
 const N = Number(args.instances);
 const ROUNDS = Number(args.rounds);
 const FRAGMENTED = Math.min(N, Number(args.fragmented));
 const FLEET = Number(args.fleet);
+const OUTAGE = Number(args.outage);
 
 const TARGETS = {
   reportMs: 1000,
@@ -45,6 +49,8 @@ const TARGETS = {
   bundleKiB: 500,
   coldStartMs: 150,
   peakMiB: 128,
+  outageMs: 20_000,
+  outagePeakMiB: 192,
 };
 
 const median = (xs: number[]) => {
@@ -85,6 +91,7 @@ for (let i = 0; i < N; i += 20) {
 }
 let exporter: ReturnType<typeof spawn> | undefined;
 let fleetSecrets: SecretsResponder | undefined;
+let fauxqs: Awaited<ReturnType<typeof startFauxqs>> | undefined;
 try {
   await Promise.all(
     servers.slice(0, FRAGMENTED).map(async (s) => {
@@ -211,6 +218,40 @@ try {
     return { ms: median(runs.map((r) => r.ms)), maxRssKiB: median(runs.map((r) => r.maxRssKiB)), nodes: runs[0]?.nodes ?? 0 };
   };
   const [fleetMin, fleetBase] = [await fleetMedian(bundle), await fleetMedian(baseline)];
+
+  // The day a fleet breaks: OUTAGE endpoints in one scheduled invocation (the servers above, a tenth of them
+  // fragmented), alerting through SNS on loopback (fauxqs, which enforces SNS's 256 KB limit).
+  fauxqs = await startFauxqs({ port: 0, logger: false, messageSpies: true });
+  const topicArn = fauxqs.createTopic("bench-alerts").topicArn;
+  const outageSecrets = new SecretsResponder({
+    outage: JSON.stringify({
+      endpoints: Array.from({ length: OUTAGE }, (_, i) => ({
+        name: `outage-${i}`,
+        host: "127.0.0.1",
+        port: servers[i % servers.length]?.port,
+      })),
+    }),
+  });
+  const outageUrl = await outageSecrets.start();
+  const outage = await invokeBundle(
+    bundle,
+    { mode: "check" },
+    {
+      ...env,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: outageUrl,
+      AWS_ENDPOINT_URL_SNS: fauxqs.address,
+      ENDPOINTS_SECRET_IDS: "outage",
+      ALERT_TOPIC_ARN: topicArn,
+      // As in production: a log line and a set of EMF metrics per endpoint.
+      POWERTOOLS_LOG_LEVEL: "INFO",
+      POWERTOOLS_METRICS_DISABLED: "false",
+    },
+    { remainingMs: 120_000, cwd: tmpdir() },
+  );
+  await outageSecrets.stop();
+  const outageMessage = fauxqs.spy.getAllMessages().find((m) => m.service === "sns") as { body: string } | undefined;
+  const outageBytes = outageMessage ? Buffer.byteLength(outageMessage.body) : 0;
+  const outageCounts = outage.report?.counts;
   const sizeKiB = statSync(bundle).size / 1024;
   const baseKiB = statSync(baseline).size / 1024;
 
@@ -230,6 +271,7 @@ try {
     `  cold start:  ${ms(coldMin)} from a fresh node process to the handler loaded (baseline ${ms(coldBase)}, ${(coldMin / coldBase).toFixed(2)}x; node alone ${ms(nodeAlone)})`,
     `  ${FLEET} endpoints in one invocation: ${ms(fleetMin.ms)}, peak RSS ${(fleetMin.maxRssKiB / 1024).toFixed(1)} MiB (baseline ${ms(fleetBase.ms)}, ${(fleetBase.maxRssKiB / 1024).toFixed(1)} MiB)`,
     `  throughput:  ${Math.round((FLEET / fleetMin.ms) * 60_000).toLocaleString("en")} endpoints per minute on loopback`,
+    `  ${OUTAGE} endpoints, alerting (${outageCounts ? `${outageCounts.OK} OK, ${outageCounts.WARNING} WARNING, ${outageCounts.CRITICAL} CRITICAL, ${outageCounts.UNKNOWN} UNKNOWN` : outage.error?.message}): ${ms(outage.handlerMs)}, peak RSS ${(outage.maxRssKiB / 1024).toFixed(1)} MiB, one message of ${outageBytes.toLocaleString("en")} bytes (SNS limit 262,144)`,
     "",
     "Targets",
     `  complete report on ${N} instances < ${TARGETS.reportMs} ms: ${verdict(c < TARGETS.reportMs, ms(c - TARGETS.reportMs))}`,
@@ -238,11 +280,15 @@ try {
     `  bundle < ${TARGETS.bundleKiB} KB: ${verdict(sizeKiB * 1.024 < TARGETS.bundleKiB, `${(sizeKiB * 1.024 - TARGETS.bundleKiB).toFixed(0)} KB`)}`,
     `  cold start < ${TARGETS.coldStartMs} ms: ${verdict(coldMin < TARGETS.coldStartMs, ms(coldMin - TARGETS.coldStartMs))}`,
     `  peak memory for ${FLEET} endpoints < ${TARGETS.peakMiB} MB: ${verdict(fleetMin.maxRssKiB / 1024 < TARGETS.peakMiB, `${(fleetMin.maxRssKiB / 1024 - TARGETS.peakMiB).toFixed(1)} MiB`)}`,
+    `  ${OUTAGE} endpoints < ${TARGETS.outageMs / 1000} s: ${verdict(outage.ok && outage.handlerMs < TARGETS.outageMs, ms(outage.handlerMs - TARGETS.outageMs))}`,
+    `  ${OUTAGE} endpoints < ${TARGETS.outagePeakMiB} MiB: ${verdict(outage.maxRssKiB / 1024 < TARGETS.outagePeakMiB, `${(outage.maxRssKiB / 1024 - TARGETS.outagePeakMiB).toFixed(1)} MiB`)}`,
+    `  one message under SNS's limit: ${verdict(outageBytes > 0 && outageBytes < 262_144, `${outageBytes} bytes`)}`,
   ];
   console.log(lines.join("\n"));
   writeFileSync(join(tmpdir(), "redis-memory-checker-bench.txt"), `${lines.join("\n")}\n`);
 } finally {
   exporter?.kill();
+  await fauxqs?.stop();
   await fleetSecrets?.stop().catch(() => undefined);
   await Promise.all(servers.map((s) => s.stop()));
 }

@@ -168,9 +168,12 @@ export class RedisMemoryChecker extends Construct {
       );
     }
     role.addToPolicy(new iam.PolicyStatement({ actions: ["sns:Publish"], resources: [this.topic.topic.topicArn] }));
-    // Read every state, write one item at a time (conditionally): nothing else on the table.
+    // Read every state; write and delete one item at a time, always conditionally: nothing else on the table.
     role.addToPolicy(
-      new iam.PolicyStatement({ actions: ["dynamodb:Scan", "dynamodb:PutItem"], resources: [this.stateTable.tableArn] }),
+      new iam.PolicyStatement({
+        actions: ["dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+        resources: [this.stateTable.tableArn],
+      }),
     );
     for (const group of props.parameterGroups ?? []) {
       const stack = Stack.of(this);

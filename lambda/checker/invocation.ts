@@ -128,18 +128,18 @@ function endpointEntries(
   return { entries, concurrency };
 }
 
+/**
+ * One line per endpoint, under the invocation's request id: every node that needs attention in full (its
+ * metrics, findings, actions, error), healthy ones by address. With the result, this is the complete
+ * report when an alert had to fold nodes into its tail.
+ */
 function logEndpoints(report: CheckReport, log: Log): void {
   for (const e of report.endpoints) {
     log.info("endpoint checked", {
       endpoint: e.name,
       status: e.status,
       durationMs: e.durationMs,
-      nodes: e.nodes.map((n) => ({
-        address: n.address,
-        status: n.status,
-        error: n.error?.code,
-        findings: n.findings.filter((f) => f.severity !== "INFO").map((f) => f.code),
-      })),
+      nodes: e.nodes.map((n) => (n.status === "OK" ? { address: n.address, status: n.status } : n)),
       error: e.error,
     });
   }

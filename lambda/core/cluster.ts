@@ -1,4 +1,4 @@
-import { infoNumber, infoRecords, infoString, type ParsedInfo } from "./info.js";
+import { detached, infoNumber, infoRecords, infoString, type ParsedInfo } from "./info.js";
 
 /** One line of `CLUSTER NODES`. */
 export interface ClusterNode {
@@ -47,14 +47,15 @@ export function parseClusterNodes(text: string): ClusterNode[] {
     const host = hp.slice(0, colon).replace(/^\[(.*)\]$/, "$1");
     const port = Number(hp.slice(colon + 1));
     if (!host || !port) continue;
+    // Copies: the report keeps these, and a slice would keep the whole CLUSTER NODES text alive.
     nodes.push({
-      id,
-      host,
+      id: detached(id),
+      host: detached(host),
       port,
-      hostname: hostname || undefined,
+      hostname: hostname ? detached(hostname) : undefined,
       role: flags.includes("master") ? "master" : "replica",
-      masterId: master !== "-" ? master : undefined,
-      slots: slots.filter((s) => !s.startsWith("[")),
+      masterId: master !== "-" ? detached(master) : undefined,
+      slots: slots.filter((s) => !s.startsWith("[")).map(detached),
       myself: flags.includes("myself"),
       failing: flags.includes("fail") || flags.includes("fail?"),
       connected: link === "connected",

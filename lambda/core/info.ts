@@ -46,8 +46,19 @@ export function infoNumber(info: ParsedInfo, key: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * A string field, as a string of its own. V8 keeps a substring of 13 or more characters as a slice of its
+ * parent, so a kept `mem_allocator:jemalloc-5.2.1` would hold the whole INFO text (about 5 KB) alive: at
+ * 10,000 nodes, 50 MB of reports. Concatenating and slicing makes V8 copy the characters.
+ */
 export function infoString(info: ParsedInfo, key: string): string | undefined {
-  return info.fields[key];
+  const value = info.fields[key];
+  return value === undefined ? undefined : detached(value);
+}
+
+/** A copy of `text` that does not keep the string it was cut from alive (see infoString). */
+export function detached(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 /** Parses `a=1,b=2` values (keyspace, replicas, command stats). Undefined if the value is not of that shape. */

@@ -76,6 +76,8 @@ export interface CheckReport {
   /** Nodes per status (endpoints that failed before reaching a node count once, as UNKNOWN). */
   counts: Record<Status, number>;
   endpoints: EndpointReport[];
+  /** Set when the report was compacted to fit a size limit (a Lambda result): what was left out. */
+  compacted?: string;
 }
 
 export function nodeMetrics(m: MemorySnapshot, activeDefragEnabled?: boolean): NodeMetrics {
@@ -112,6 +114,62 @@ export function assembleReport(
     counts,
     endpoints,
   };
+}
+
+/**
+ * The report within `maxBytes` of JSON (Lambda rejects a result over 6 MB, and a failed result is a failed
+ * invocation). Step by step, until it fits: OK nodes lose their metrics and context findings; OK nodes are
+ * left out; nodes that could not be checked keep their error but not the finding that restates it; then
+ * the last endpoints are left out. The counts and the status always cover everything, and `compacted` says
+ * what was left out (every endpoint is also in the logs).
+ */
+export function compactReport(report: CheckReport, maxBytes: number): CheckReport {
+  if (jsonBytes(report) <= maxBytes) return report;
+  const steps: Array<[string, (n: NodeReport) => NodeReport | undefined]> = [
+    ["OK nodes are listed without their metrics and findings", (n) => (isPlainOk(n) ? brief(n) : n)],
+    ["OK nodes are left out", (n) => (isPlainOk(n) ? undefined : n)],
+    [
+      "OK nodes are left out, and nodes that could not be checked carry only their error",
+      (n) => (isPlainOk(n) ? undefined : n.error ? { ...n, findings: [] } : n),
+    ],
+  ];
+  let compact = report;
+  for (const [note, f] of steps) {
+    compact = { ...mapNodes(report, f), compacted: `${note}, to keep the result within Lambda's limit.` };
+    if (jsonBytes(compact) <= maxBytes) return compact;
+  }
+  const kept: EndpointReport[] = [];
+  let room = maxBytes - 1024 - jsonBytes({ ...compact, endpoints: [] });
+  for (const e of compact.endpoints) {
+    room -= jsonBytes(e) + 1;
+    if (room < 0) break;
+    kept.push(e);
+  }
+  return {
+    ...compact,
+    endpoints: kept,
+    compacted: `${compact.compacted?.replace(/, to keep.*$/, "")}; ${compact.endpoints.length - kept.length} of ${compact.endpoints.length} endpoints are left out (see the logs), to keep the result within Lambda's limit.`,
+  };
+}
+
+/** OK and nothing was done to it: the node whose detail matters least. */
+function isPlainOk(n: NodeReport): boolean {
+  return n.status === "OK" && !n.actions.some((a) => a.outcome === "applied");
+}
+
+function brief(n: NodeReport): NodeReport {
+  return { address: n.address, role: n.role, status: n.status, durationMs: n.durationMs, findings: [], actions: n.actions };
+}
+
+function mapNodes(report: CheckReport, f: (n: NodeReport) => NodeReport | undefined): CheckReport {
+  return {
+    ...report,
+    endpoints: report.endpoints.map((e) => ({ ...e, nodes: e.nodes.flatMap((n) => f(n) ?? []) })),
+  };
+}
+
+function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
 export function reportExitCode(report: CheckReport): number {

@@ -79,8 +79,6 @@ function bundleEnv(): Record<string, string> {
 }
 
 beforeAll(async () => {
-  // The very file the stack deploys.
-  await run("npx", ["tsx", "scripts/build.ts"], { cwd: ROOT });
   [healthy, fragmented] = await Promise.all([RedisServer.start({ config: [`requirepass ${PASSWORD}`] }), RedisServer.start()]);
   const c = fragmented.client();
   await fragment(c, { keys: 300_000 });

@@ -138,7 +138,7 @@ describe("default stack", () => {
     const statement = Object.values(template.findResources("AWS::IAM::Policy"))
       .flatMap((p) => p.Properties.PolicyDocument.Statement)
       .find((st: { Action: unknown }) => JSON.stringify(st.Action).includes("dynamodb:"));
-    expect(statement.Action).toEqual(["dynamodb:Scan", "dynamodb:PutItem"]);
+    expect(statement.Action).toEqual(["dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"]);
     expect(JSON.stringify(statement.Resource)).toMatch(/AlertState.*Arn/);
   });
 
@@ -161,6 +161,7 @@ describe("default stack", () => {
     expect(actions.sort()).toEqual(
       [
         "dynamodb:PutItem",
+        "dynamodb:DeleteItem",
         "dynamodb:Scan",
         "kms:Decrypt",
         "kms:GenerateDataKey*",

@@ -108,6 +108,43 @@ describe("alert lifecycle on DynamoDB (dynalite)", () => {
     expect(kinds((await run(store, critical(), t(5))).items)).toEqual(["FIRING"]);
   });
 
+  it("a node the endpoint stops listing is RESOLVED as no longer reported, and its state is deleted", async () => {
+    // Prepare: a cluster endpoint with two nodes, one CRITICAL; then it is replaced by a new address.
+    const store = await freshStore(() => t(0));
+    const twoNodes = () =>
+      reportOf([
+        ["cache", nodeFrom("fragmented-jemalloc-7.0", "10.0.0.1:6379")],
+        ["cache", nodeFrom("healthy-7.0", "10.0.0.2:6379")],
+      ]);
+    const replaced = () => reportOf([["cache", nodeFrom("healthy-7.0", "10.0.0.3:6379")]]);
+    expect(kinds((await run(store, twoNodes(), t(0))).items)).toEqual(["FIRING"]);
+
+    // Act
+    const resolved = (await run(store, replaced(), t(5))).items;
+
+    // Assess
+    expect(resolved).toEqual([expect.objectContaining({ kind: "RESOLVED", vanished: true, previousStatus: "CRITICAL" })]);
+    expect(resolved[0]?.node.address).toBe("10.0.0.1:6379");
+    const left = [...(await store.loadAll(signal())).keys()].sort();
+    expect(left).toEqual(["node#cache#10.0.0.3:6379"]);
+  });
+
+  it("keeps the states of nodes it could not see: a seed that did not answer, an endpoint left out of the run", async () => {
+    const store = await freshStore(() => t(0));
+    expect(kinds((await run(store, critical(), t(0))).items)).toEqual(["FIRING"]);
+    // The endpoint answered with nothing but an unreachable seed: its node list is not complete.
+    const blind = reportOf([["cache", nodeFrom("healthy-7.0", "10.0.0.9:6379")]]);
+    (blind.endpoints[0] as { complete?: boolean }).complete = false;
+    for (const minute of [5, 10, 15]) {
+      const policy = lifecyclePolicy(store, SETTINGS, () => t(minute));
+      await policy.prepare?.(signal());
+      const selection = await policy.select(blind, "check", { allEndpoints: false }, signal());
+      await selection.commit?.(signal());
+      expect(selection.items.filter((i) => i.vanished)).toEqual([]);
+    }
+    expect([...(await store.loadAll(signal())).values()].find((s) => s.address === "10.0.0.1:6379")?.status).toBe("CRITICAL");
+  });
+
   it("if the table cannot be reached, it alerts anyway and says so", async () => {
     const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
     const { DynamoDBDocumentClient } = await import("@aws-sdk/lib-dynamodb");

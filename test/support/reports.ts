@@ -1,5 +1,5 @@
 import { evaluate } from "../../lambda/core/evaluate.js";
-import { assembleReport, type CheckReport, type NodeReport, nodeMetrics } from "../../lambda/core/report.js";
+import { assembleReport, type CheckReport, endpointStatus, type NodeReport, nodeMetrics } from "../../lambda/core/report.js";
 import { DEFAULT_THRESHOLDS } from "../../lambda/core/thresholds.js";
 import { fixtureText, snapshotOf } from "./fixtures.js";
 
@@ -18,9 +18,19 @@ export function nodeFrom(fixture: string, address: string): NodeReport {
   };
 }
 
+/** A report of endpoints (nodes with the same endpoint name belong to one endpoint), each fully listed. */
 export function reportOf(nodes: Array<[string, NodeReport]>, at = new Date("2026-11-24T10:00:00Z")): CheckReport {
+  const byName = new Map<string, NodeReport[]>();
+  for (const [name, n] of nodes) byName.set(name, [...(byName.get(name) ?? []), n]);
   return assembleReport(
-    nodes.map(([name, n]) => ({ name, target: `redis://${n.address}`, status: n.status, durationMs: 3, nodes: [n] })),
+    [...byName].map(([name, list]) => ({
+      name,
+      target: `redis://${list[0]?.address}`,
+      status: endpointStatus(list),
+      durationMs: 3,
+      complete: true,
+      nodes: list,
+    })),
     at,
     at,
     { name: "redis-memory-checker", version: "0.1.0" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advance, type LifecycleSettings, type NodeState } from "../../lambda/core/lifecycle.js";
+import { advance, type LifecycleSettings, type NodeState, vanish } from "../../lambda/core/lifecycle.js";
 import type { NodeReport } from "../../lambda/core/report.js";
 import type { Status } from "../../lambda/core/types.js";
 import { MiB } from "../../lambda/core/units.js";
@@ -115,5 +115,41 @@ describe("alert lifecycle", () => {
 
   it("bumps the version on every step (the conditional write's guard)", () => {
     expect(run(["OK", "OK", "OK"]).state.version).toBe(3);
+  });
+});
+
+describe("a node the endpoint no longer lists", () => {
+  const critical = run(["CRITICAL", "CRITICAL"]).state;
+
+  it("is RESOLVED as no longer reported once its absence is confirmed, and its state removed", () => {
+    // Prepare: the node was CRITICAL; two checks in a row without it (consecutive = 2).
+    const first = vanish(critical, at(60), SETTINGS);
+    expect(first.item).toBeUndefined();
+    expect(first.next?.missing).toEqual({ count: 1, firstSeen: at(60).toISOString() });
+
+    // Act
+    const second = vanish(first.next as NodeState, at(65), SETTINGS);
+
+    // Assess
+    expect(second.next).toBeUndefined();
+    expect(second.item).toMatchObject({
+      kind: "RESOLVED",
+      vanished: true,
+      previousStatus: "CRITICAL",
+      since: at(0).toISOString(),
+    });
+  });
+
+  it("an OK node's state is removed silently", () => {
+    const ok = run(["OK"]).state;
+    expect(vanish(vanish(ok, at(10), SETTINGS).next as NodeState, at(15), SETTINGS)).toEqual({});
+  });
+
+  it("a node that comes back before its absence is confirmed keeps its alert, with the count cleared", () => {
+    const away = vanish(critical, at(60), SETTINGS).next as NodeState;
+    const back = advance(away, "cache", node("CRITICAL"), at(65), SETTINGS);
+    expect(back.item).toBeUndefined();
+    expect(back.next.missing).toBeUndefined();
+    expect(back.next.status).toBe("CRITICAL");
   });
 });

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { Redis, type RedisOptions } from "ioredis";
 import { type ConnectionTarget, isIpAddress } from "../../core/endpoint.js";
 
@@ -5,6 +6,13 @@ export interface Timeouts {
   connectMs: number;
   commandMs: number;
 }
+
+/**
+ * How long a closing socket may wait for the server's side of the close before it is destroyed. Nothing
+ * is sent to say goodbye (QUIT is deprecated since Redis 7.2 and a proxy may answer it and keep the socket
+ * open): the socket is ended, and destroyed if the server does not close its side within this bound.
+ */
+export const CLOSE_GRACE_MS = 100;
 
 /**
  * ioredis options for a one-shot check. ioredis retries forever and queues commands while offline by
@@ -33,6 +41,8 @@ export function redisOptions(target: ConnectionTarget, timeouts: Timeouts): Redi
     retryStrategy: () => null,
     enableOfflineQueue: false,
     enableReadyCheck: false,
+    // The default (2 s) keeps a half-closed socket, its timer and this client alive that long after the check.
+    disconnectTimeout: CLOSE_GRACE_MS,
     // RESP2: no HELLO on connect, so the checker's ACL user needs no permission beyond its commands.
     protocol: 2,
     // No CLIENT SETINFO / SETNAME either, for the same reason.
@@ -40,7 +50,10 @@ export function redisOptions(target: ConnectionTarget, timeouts: Timeouts): Redi
   };
 }
 
-/** Opens a connection, runs `fn`, and always closes it (quit, then disconnect if quit cannot be sent). */
+/**
+ * Opens a connection, runs `fn`, and always closes it, resolving only once the socket is closed: a caller
+ * holding a concurrency slot holds it until then, so the slot really bounds the sockets open at once.
+ */
 export async function withRedis<T>(
   target: ConnectionTarget,
   timeouts: Timeouts,
@@ -57,6 +70,7 @@ export async function withRedis<T>(
     lastError = err;
   });
   try {
+    if (signal?.aborted) throw signal.reason;
     await connectBounded(redis, timeouts.connectMs);
     return await fn(redis);
   } catch (err) {
@@ -88,21 +102,13 @@ function preferRootCause(err: unknown, last: Error | undefined): unknown {
 }
 
 /**
- * Sends QUIT (a graceful goodbye) but does not hold the caller, and the run's concurrency slot, for its
- * reply: the socket is destroyed when the reply comes, or after 500 ms at the latest.
+ * Ends the socket and waits for it to close: at once when the server closes its side, after CLOSE_GRACE_MS
+ * (ioredis destroys it then) when it does not, and never longer than that bound plus a margin.
  */
 async function close(redis: Redis): Promise<void> {
-  if (redis.status !== "ready" && redis.status !== "connect") {
-    redis.disconnect(false);
-    return;
-  }
-  const force = setTimeout(() => redis.disconnect(false), 500);
-  force.unref();
-  redis.quit().then(
-    () => clearTimeout(force),
-    () => {
-      clearTimeout(force);
-      redis.disconnect(false);
-    },
-  );
+  const stream = redis.stream as Redis["stream"] | undefined;
+  redis.disconnect(false);
+  if (!stream || stream.destroyed || stream.closed) return;
+  const bound = AbortSignal.timeout(CLOSE_GRACE_MS + 50);
+  await once(stream, "close", { signal: bound }).catch(() => stream.destroy());
 }

@@ -1,0 +1,3 @@
+import type { Context } from "aws-lambda";
+
+export function fakeContext(remainingMs?: number, awsRequestId?: string): Context;

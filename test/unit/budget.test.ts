@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { planBudget, SAFETY_MARGIN_MS, SETUP_MAX_MS } from "../../lambda/core/budget.js";
+
+describe("planBudget", () => {
+  it("orders the phases inside the invocation's time, keeping the publish window after the checks", () => {
+    // Prepare: a 120 s function with its 12 s publish window.
+    const b = planBudget(0, 120_000, 12_000);
+
+    // Assess
+    expect(b.end).toBe(120_000 - SAFETY_MARGIN_MS);
+    expect(b.checksBy).toBe(b.end - 12_000);
+    expect(b.setupBy).toBe(SETUP_MAX_MS);
+    expect(b.start).toBeLessThan(b.setupBy);
+    expect(b.setupBy).toBeLessThan(b.checksBy);
+    expect(b.checksBy).toBeLessThan(b.claimsBy);
+    expect(b.claimsBy).toBeLessThan(b.publishBy);
+    expect(b.publishBy).toBeLessThan(b.end);
+  });
+
+  it("gives setup a quarter of the time before the checks' deadline when that is shorter", () => {
+    const b = planBudget(1000, 6000, 2000);
+    expect(b.end).toBe(1000 + 6000 - SAFETY_MARGIN_MS);
+    expect(b.checksBy).toBe(b.end - 2000);
+    expect(b.setupBy).toBe(1000 + Math.floor((b.checksBy - 1000) / 4));
+  });
+
+  it("shrinks the window in proportion when the invocation has less time than it", () => {
+    const b = planBudget(0, 3000, 12_000);
+    expect(b.checksBy - b.start).toBe(b.end - b.checksBy);
+    expect(b.publishBy).toBeLessThan(b.end);
+  });
+
+  it("never plans a deadline in the past, even with no time left", () => {
+    const b = planBudget(5000, 100, 12_000);
+    for (const t of [b.setupBy, b.checksBy, b.claimsBy, b.publishBy, b.end]) expect(t).toBe(5000);
+  });
+});

@@ -124,7 +124,7 @@ export function assembleReport(
  * what was left out (every endpoint is also in the logs).
  */
 export function compactReport(report: CheckReport, maxBytes: number): CheckReport {
-  if (jsonBytes(report) <= maxBytes) return report;
+  if (reportBytes(report) <= maxBytes) return report;
   const steps: Array<[string, (n: NodeReport) => NodeReport | undefined]> = [
     ["OK nodes are listed without their metrics and findings", (n) => (isPlainOk(n) ? brief(n) : n)],
     ["OK nodes are left out", (n) => (isPlainOk(n) ? undefined : n)],
@@ -136,7 +136,7 @@ export function compactReport(report: CheckReport, maxBytes: number): CheckRepor
   let compact = report;
   for (const [note, f] of steps) {
     compact = { ...mapNodes(report, f), compacted: `${note}, to keep the result within Lambda's limit.` };
-    if (jsonBytes(compact) <= maxBytes) return compact;
+    if (reportBytes(compact) <= maxBytes) return compact;
   }
   const kept: EndpointReport[] = [];
   let room = maxBytes - 1024 - jsonBytes({ ...compact, endpoints: [] });
@@ -168,8 +168,22 @@ function mapNodes(report: CheckReport, f: (n: NodeReport) => NodeReport | undefi
   };
 }
 
+/** The report's JSON size, an endpoint at a time: one string of tens of MB would be the run's memory peak. */
+function reportBytes(report: CheckReport): number {
+  let total = jsonBytes({ ...report, endpoints: [] });
+  for (const e of report.endpoints) total += jsonBytes(e) + 1;
+  return total;
+}
+
+/** UTF-8 length of the value's JSON, counted without allocating its bytes. */
 function jsonBytes(value: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(value)).length;
+  const text = JSON.stringify(value);
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) bytes += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
 }
 
 export function reportExitCode(report: CheckReport): number {

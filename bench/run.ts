@@ -21,6 +21,7 @@ import { Limiter } from "../lambda/checker/concurrency.js";
 import { endpointsFromDocument } from "../lambda/checker/endpoints.js";
 import { DEFAULT_CONCURRENCY, runCheck } from "../lambda/checker/runCheck.js";
 import { parseConfigDocument } from "../lambda/core/config.js";
+import { parseInfo, parseInfoRecord } from "../lambda/core/info.js";
 import { invokeBundle } from "../scripts/lib/invokeBundle.js";
 import { fragment } from "../test/support/fragment.js";
 import { freePort, RedisServer } from "../test/support/redisServer.js";
@@ -121,6 +122,25 @@ try {
       }),
     );
   }
+
+  // The checker's footprint on a server, per check, as the server counts it (INFO commandstats).
+  const probe = servers[FRAGMENTED] as RedisServer;
+  const admin = probe.client();
+  await admin.call("CONFIG", "RESETSTAT");
+  await runCheck(endpointsFromDocument(parseConfigDocument([{ name: "footprint", url: probe.url }], "bench")));
+  const stats = parseInfo(String(await admin.call("INFO", "everything")));
+  admin.disconnect();
+  const footprint = Object.entries(stats.sections.commandstats ?? {})
+    .map(([name, value]) => {
+      const record = parseInfoRecord(value);
+      return { name: name.replace(/^cmdstat_/, ""), calls: Number(record?.calls ?? 0), usec: Number(record?.usec ?? 0) };
+    })
+    // The bench's own INFO after the check is counted too: one call less (its microseconds stay, a few).
+    .map((c) => (c.name === "info" ? { ...c, calls: c.calls - 1 } : c))
+    .filter((c) => c.calls > 0 && c.name !== "config|resetstat");
+  const footprintCalls = footprint.reduce((sum, c) => sum + c.calls, 0);
+  const footprintUsec = footprint.reduce((sum, c) => sum + c.usec, 0);
+  const footprintErrors = Number(stats.fields.total_error_replies ?? 0);
 
   // 2. The runbook's loop: redis-cli info memory, one instance after another.
   const cli: number[] = [];
@@ -266,6 +286,8 @@ try {
     `  2. redis-cli -p PORT info memory, one by one:      ${ms(l)}   ${(l / c).toFixed(1)}x the checker's time`,
     `  3. redis_exporter /scrape?target= (concurrency ${DEFAULT_CONCURRENCY}): ${ms(e)}   ${(e / c).toFixed(1)}x the checker's time`,
     "",
+    `Footprint of one check on a standalone server (INFO commandstats): ${footprintCalls} commands (${footprint.map((c) => `${c.name} x${c.calls}`).join(", ")}), ${footprintUsec} µs of server time, ${footprintErrors} error replies`,
+    "",
     `Bundled handler (dist/lambda/check.cjs) against the unminified, untree-shaken baseline`,
     `  size:        ${sizeKiB.toFixed(1)} KiB   (baseline ${baseKiB.toFixed(1)} KiB, ${(sizeKiB / baseKiB).toFixed(2)}x)`,
     `  cold start:  ${ms(coldMin)} from a fresh node process to the handler loaded (baseline ${ms(coldBase)}, ${(coldMin / coldBase).toFixed(2)}x; node alone ${ms(nodeAlone)})`,
@@ -283,6 +305,7 @@ try {
     `  ${OUTAGE} endpoints < ${TARGETS.outageMs / 1000} s: ${verdict(outage.ok && outage.handlerMs < TARGETS.outageMs, ms(outage.handlerMs - TARGETS.outageMs))}`,
     `  ${OUTAGE} endpoints < ${TARGETS.outagePeakMiB} MiB: ${verdict(outage.maxRssKiB / 1024 < TARGETS.outagePeakMiB, `${(outage.maxRssKiB / 1024 - TARGETS.outagePeakMiB).toFixed(1)} MiB`)}`,
     `  one message under SNS's limit: ${verdict(outageBytes > 0 && outageBytes < 262_144, `${outageBytes} bytes`)}`,
+    `  no error replies on the servers it watches: ${verdict(footprintErrors === 0, `${footprintErrors} error replies`)}`,
   ];
   console.log(lines.join("\n"));
   writeFileSync(join(tmpdir(), "redis-memory-checker-bench.txt"), `${lines.join("\n")}\n`);

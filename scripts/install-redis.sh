@@ -3,7 +3,16 @@
 # activedefrag) and a defrag-capable redis-server built from Debian's own source package with its bundled
 # jemalloc. The build is cached outside the clone so CI and later runs reuse it.
 # Prints the defrag-capable binary's path on its last line.
+#   bash scripts/install-redis.sh          everything the tests use
+#   bash scripts/install-redis.sh --demo   only what `npm run demo` uses
 set -euo pipefail
+DEMO_ONLY=0
+for arg in "$@"; do
+  case "$arg" in
+    --demo) DEMO_ONLY=1 ;;
+    *) echo "usage: bash scripts/install-redis.sh [--demo]" >&2; exit 64 ;;
+  esac
+done
 
 CACHE_DIR="${REDIS_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/redis-memory-checker}"
 SUDO=""

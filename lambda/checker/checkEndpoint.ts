@@ -1,5 +1,5 @@
 import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/cluster.js";
-import { type ConnectionTarget, isIpAddress, type ResolvedEndpoint } from "../core/endpoint.js";
+import { type ConnectionTarget, formatAddress, isIpAddress, type ResolvedEndpoint } from "../core/endpoint.js";
 import type { PreviousObservation } from "../core/facts.js";
 import { type EndpointReport, endpointStatus, type NodeReport } from "../core/report.js";
 import { checkNode, failedNode, type NodeCheck } from "./checkNode.js";
@@ -64,7 +64,7 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
     status: endpointStatus(nodes),
     durationMs: Math.round(performance.now() - started),
     topology,
-    complete: seed.reading !== undefined,
+    complete: seed.reading !== undefined && seed.reading.discoveryError === undefined,
     nodes,
     ...(actions.length ? { actions } : {}),
   };
@@ -81,7 +81,7 @@ function checkGuarded(
   ctx: EndpointContext,
   discover: boolean,
 ): Promise<NodeCheck> {
-  const address = `${target.host}:${target.port}`;
+  const address = formatAddress(target.host, target.port);
   return ctx.limiter.run(() => {
     const started = performance.now();
     return beforeDeadline(
@@ -116,7 +116,7 @@ function clusterInfo(n: ClusterNode, all: ClusterNode[]): NodeReport["cluster"] 
   return {
     id: n.id,
     slots: describeSlots(n.slots),
-    master: master ? `${master.host}:${master.port}` : undefined,
+    master: master ? formatAddress(master.host, master.port) : undefined,
     ...(n.failing ? { failing: true } : {}),
   };
 }

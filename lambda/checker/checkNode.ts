@@ -4,8 +4,9 @@ import { type NodeReading, readNode } from "../adapters/redis/readNode.js";
 import { replicationContext } from "../core/cluster.js";
 import { diagnose } from "../core/diagnose.js";
 import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoint.js";
-import { redact } from "../core/endpoint.js";
+import { formatAddress, redact } from "../core/endpoint.js";
 import { classifyError } from "../core/errors.js";
+import { evaluate } from "../core/evaluate.js";
 import type { PreviousObservation } from "../core/facts.js";
 import { type CheckError, describeChanges, type NodeReport, nodeMetrics, uncheckedNode } from "../core/report.js";
 
@@ -22,7 +23,7 @@ export interface CheckNodeOptions {
 export interface NodeCheck {
   report: NodeReport;
   /** The seed's own view of its peers, for discovery. */
-  reading?: Pick<NodeReading, "info" | "clusterNodes">;
+  reading?: Pick<NodeReading, "info" | "clusterNodes" | "discoveryError">;
 }
 
 /** Connects to one Redis process, diagnoses it, applies the plan, and re-reads INFO after any change. */
@@ -32,14 +33,19 @@ export async function checkNode(
   options: CheckNodeOptions = {},
 ): Promise<NodeCheck> {
   const started = performance.now();
-  const address = `${target.host}:${target.port}`;
+  const address = formatAddress(target.host, target.port);
   try {
     return await withRedis(
       target,
       endpoint.timeouts,
       async (redis) => {
         const reading = await readNode(redis, { discover: options.discover });
-        const facts = { memory: reading.memory, defrag: reading.defrag, previous: options.previous };
+        const facts = {
+          memory: reading.memory,
+          defrag: reading.defrag,
+          previous: options.previous,
+          discoveryError: reading.discoveryError,
+        };
         const { evaluation, plan } = diagnose(facts, endpoint.thresholds, endpoint.remediation);
         const actions = await applyPlan(redis, plan, endpoint.remediation, reading.configError);
         const metrics = nodeMetrics(reading.memory, reading.defrag?.activedefrag);
@@ -60,10 +66,17 @@ export async function checkNode(
           await new Promise((resolve) => setTimeout(resolve, AFTER_ACTION_SETTLE_MS));
           const again = await readNode(redis);
           const afterMetrics = nodeMetrics(again.memory, again.defrag?.activedefrag);
-          report.after = { metrics: afterMetrics, changes: describeChanges(metrics, afterMetrics) };
+          // The verdict is the latest reading: a repair that worked is not reported as the problem.
+          const after = evaluate({ ...facts, memory: again.memory, defrag: again.defrag }, endpoint.thresholds);
+          report.before = { status: report.status, metrics, findings: report.findings };
+          report.changes = describeChanges(metrics, afterMetrics);
+          Object.assign(report, { status: after.status, metrics: afterMetrics, findings: after.findings });
         }
         report.durationMs = Math.round(performance.now() - started);
-        return { report, reading: { info: reading.info, clusterNodes: reading.clusterNodes } };
+        return {
+          report,
+          reading: { info: reading.info, clusterNodes: reading.clusterNodes, discoveryError: reading.discoveryError },
+        };
       },
       options.signal,
     );

@@ -15,6 +15,7 @@ eviction policy, active defrag. With no URL and no --config it checks redis://12
   --command-timeout MS      command timeout per node (default 2000)
   --concurrency N           endpoints checked at once (default 32)
   -v, --verbose             show every finding, including context
+  -V, --version             print the version
   -h, --help                this text
 
 Exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (worst over all endpoints), 64 usage error,
@@ -30,6 +31,7 @@ export interface CliArgs {
   concurrency?: number;
   verbose: boolean;
   help: boolean;
+  version: boolean;
 }
 
 export class UsageError extends Error {}
@@ -58,6 +60,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     concurrency: positiveInt(values.concurrency, "--concurrency"),
     verbose: values.verbose ?? false,
     help: values.help ?? false,
+    version: values.version ?? false,
   };
 }
 
@@ -75,6 +78,7 @@ function parse(argv: string[]) {
       concurrency: { type: "string" },
       verbose: { type: "boolean", short: "v" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "V" },
     },
   });
 }

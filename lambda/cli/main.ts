@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { lazyParameterGroupClients, parameterGroupRemediator } from "../adapters/aws/parameterGroups.js";
 import { endpointFromUrl, endpointsFromDocument } from "../checker/endpoints.js";
 import { runCheck } from "../checker/runCheck.js";
+import { TOOL } from "../checker/tool.js";
 import { ConfigError, parseConfigDocument } from "../core/config.js";
 import type { ResolvedEndpoint } from "../core/endpoint.js";
 import { formatReport } from "../core/format.js";
@@ -31,6 +32,10 @@ export async function main(
   }
   if (args.help) {
     out.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.version) {
+    out.write(`${TOOL.name} ${TOOL.version}\n`);
     return 0;
   }
 
@@ -67,11 +72,29 @@ export async function main(
   return reportExitCode(report);
 }
 
+/** Once the report is out, the process ends within this bound, whatever a misbehaving server left open. */
+export const EXIT_BOUND_MS = 150;
+
 const invokedDirectly = process.argv[1] && /(?:main\.ts|cli\.c?js|redis-memory-checker)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // A reader that stops early (`--json | head -2`) closes the pipe: stop quietly with the real exit code,
+  // which a monitoring system reads, rather than a stack trace and 1 (WARNING).
+  let settled: number | undefined;
+  let pipeClosed = false;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE") throw err;
+      pipeClosed = true;
+      if (settled !== undefined) process.exit(settled);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
+      settled = code;
       process.exitCode = code;
+      if (pipeClosed) process.exit(code);
+      // Every socket is closed by now; this only guards the promise that scheduled checks never pile up.
+      setTimeout(() => process.exit(code), EXIT_BOUND_MS).unref();
     },
     (e) => {
       process.stderr.write(`redis-memory-checker: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);

@@ -1,4 +1,6 @@
+import { formatAddress } from "./endpoint.js";
 import { detached, infoNumber, infoRecords, infoString, type ParsedInfo } from "./info.js";
+import { printable } from "./printable.js";
 
 /** One line of `CLUSTER NODES`. */
 export interface ClusterNode {
@@ -50,9 +52,9 @@ export function parseClusterNodes(text: string): ClusterNode[] {
     // Copies: the report keeps these, and a slice would keep the whole CLUSTER NODES text alive.
     nodes.push({
       id: detached(id),
-      host: detached(host),
+      host: printable(detached(host)),
       port,
-      hostname: hostname ? detached(hostname) : undefined,
+      hostname: hostname ? printable(detached(hostname)) : undefined,
       role: flags.includes("master") ? "master" : "replica",
       masterId: master !== "-" ? detached(master) : undefined,
       slots: slots.filter((s) => !s.startsWith("[")).map(detached),
@@ -85,7 +87,7 @@ export function replicationContext(info: ParsedInfo): ReplicationContext | undef
   const port = infoString(info, "master_port");
   return {
     role: "replica",
-    master: host && port ? `${host}:${port}` : undefined,
+    master: host && port ? formatAddress(host, port) : undefined,
     linkStatus: infoString(info, "master_link_status"),
     lastIoSecondsAgo: infoNumber(info, "master_last_io_seconds_ago"),
   };
@@ -108,7 +110,7 @@ export function replicasOf(info: ParsedInfo): ReplicaRef[] {
     const offset = r.offset === undefined ? undefined : Number(r.offset);
     return [
       {
-        host: r.ip,
+        host: printable(r.ip),
         port,
         state: r.state,
         lagSeconds: r.lag === undefined ? undefined : Number(r.lag),

@@ -65,10 +65,19 @@ const redisUrl = z.string().check(
   }),
 );
 
-// ElastiCache user secrets carry extra fields (user_arn, engine…): accept and ignore unknown keys here.
+/**
+ * Keys other tools put in a secret, accepted and ignored: `user_arn` (ElastiCache's user secrets, which its
+ * Secrets Manager rotation keeps) and `engine` (Secrets Manager's database-secret shape). Any other key
+ * that is not the checker's own is an error: a typo must never change behaviour silently.
+ */
+export const FOREIGN_SECRET_KEYS = ["user_arn", "engine"] as const;
+
+/** Names appear in subjects, SMS and terminals: printable text only. */
+const name = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[^\p{Cc}\p{Cf}]+$/u, "must be printable text"));
+
 export const EndpointSchema = z
-  .looseObject({
-    name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  .strictObject({
+    name: z.optional(name),
     url: z.optional(redisUrl),
     host: z.optional(nonEmpty),
     port: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
@@ -82,6 +91,8 @@ export const EndpointSchema = z
     thresholds: z.optional(ThresholdsSchema),
     remediation: z.optional(RemediationSchema),
     timeouts: z.optional(TimeoutsSchema),
+    user_arn: z.optional(z.string()),
+    engine: z.optional(z.string()),
   })
   .check(z.refine((e) => e.url !== undefined || e.host !== undefined, { message: "needs either url or host" }));
 
@@ -92,12 +103,13 @@ export const DefaultsSchema = z.strictObject({
   concurrency: z.optional(z.number().check(z.int(), z.gte(1), z.lte(256))),
 });
 
-// The object form may list no endpoints (the stack creates the secret that way, to be filled in later).
-const DocumentObjectSchema = z.strictObject({ endpoints: z.array(EndpointSchema), defaults: z.optional(DefaultsSchema) });
-const EndpointListSchema = z.array(EndpointSchema).check(z.minLength(1));
+// An empty list is an error, never "check the default": a checker that checks nothing must say so.
+const endpointList = z.array(EndpointSchema).check(z.minLength(1, "lists no endpoints: add at least one"));
+const DocumentObjectSchema = z.strictObject({ endpoints: endpointList, defaults: z.optional(DefaultsSchema) });
+const EndpointListSchema = endpointList;
 export const ConfigDocumentSchema = z.union([DocumentObjectSchema, EndpointListSchema, EndpointSchema]);
 
-export type EndpointInput = z.infer<typeof EndpointSchema>;
+export type EndpointInput = Omit<z.infer<typeof EndpointSchema>, (typeof FOREIGN_SECRET_KEYS)[number]>;
 export type Defaults = z.infer<typeof DefaultsSchema>;
 export type TlsInput = z.infer<typeof TlsSchema>;
 export type ParameterGroupInput = z.infer<typeof RemediationSchema>["parameterGroup"];
@@ -117,12 +129,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses and validates; errors name the source and the field, never a value. */
+/** Parses and validates; errors name the source and the field, never a value. A UTF-8 BOM is accepted. */
 export function parseConfigDocument(input: unknown, source: string): ConfigDocument {
   let data = input;
   if (typeof input === "string") {
     try {
-      data = JSON.parse(input);
+      data = JSON.parse(input.replace(/^\uFEFF/, ""));
     } catch {
       throw new ConfigError(source, ["not valid JSON"]);
     }
@@ -130,20 +142,71 @@ export function parseConfigDocument(input: unknown, source: string): ConfigDocum
   const parsed = ConfigDocumentSchema.safeParse(data);
   if (!parsed.success) throw new ConfigError(source, describeIssues(parsed.error.issues, data));
   const doc = parsed.data;
-  if (Array.isArray(doc)) return { endpoints: doc, defaults: {} };
-  if ("endpoints" in doc && Array.isArray(doc.endpoints)) return { endpoints: doc.endpoints, defaults: doc.defaults ?? {} };
-  return { endpoints: [doc as EndpointInput], defaults: {} };
+  const list = (Array.isArray(doc) ? doc : "endpoints" in doc ? doc.endpoints : [doc]) as Array<z.infer<typeof EndpointSchema>>;
+  return {
+    endpoints: list.map(({ user_arn: _arn, engine: _engine, ...own }) => own as EndpointInput),
+    defaults: !Array.isArray(doc) && "defaults" in doc ? (doc.defaults ?? {}) : {},
+  };
 }
 
+const DOCUMENT_KEYS = ["endpoints", "defaults"];
+
 /** For a union, report the issues of the branch the input was aiming at, not all three. */
-function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, data: unknown): string[] {
-  const target = Array.isArray(data)
-    ? EndpointListSchema
-    : data !== null && typeof data === "object" && "endpoints" in data
-      ? DocumentObjectSchema
-      : EndpointSchema;
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }>, data: unknown): string[] {
+  const object =
+    data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  const aimsAtDocument = object && Object.keys(object).some((k) => DOCUMENT_KEYS.includes(k));
+  const aimsAtEndpoint = object && Object.keys(object).some((k) => k in EndpointSchema.def.shape);
+  if (object && !aimsAtDocument && !aimsAtEndpoint) {
+    // Neither a document nor an endpoint: a mistyped top-level key, said as such.
+    return Object.keys(object).map(
+      (k) =>
+        `(document): unknown key "${k}"${suggest(k, [...DOCUMENT_KEYS, "url", "host"])}; a document has "endpoints" (and "defaults"), or is one endpoint with "url" or "host"`,
+    );
+  }
+  const target = Array.isArray(data) ? EndpointListSchema : aimsAtDocument ? DocumentObjectSchema : EndpointSchema;
   const branch = target.safeParse(data);
-  return (branch.success ? issues : branch.error.issues).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  return (branch.success ? issues : branch.error.issues).flatMap((issue) => {
+    const at = formatPath(issue.path);
+    const keys = (issue as { keys?: string[] }).keys;
+    if (issue.code === "unrecognized_keys" && keys) {
+      const known = issue.path.length === 0 && aimsAtDocument ? DOCUMENT_KEYS : knownKeysAt(issue.path);
+      return keys.map((k) => `${at}: unknown key "${k}"${suggest(k, known)}`);
+    }
+    return [`${at}: ${issue.message}`];
+  });
+}
+
+/** The keys the schema accepts at a path, for "did you mean" (endpoint and document level). */
+function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  if (path.length === 0 || (typeof last === "number" && (path.length === 1 || parent === "endpoints"))) {
+    return Object.keys(EndpointSchema.def.shape);
+  }
+  if (last === "remediation") return Object.keys(RemediationSchema.def.shape);
+  if (last === "thresholds") return Object.keys(DEFAULT_THRESHOLDS);
+  if (last === "timeouts") return Object.keys(TimeoutsSchema.def.shape);
+  if (last === "defaults") return Object.keys(DefaultsSchema.def.shape);
+  return [];
+}
+
+/** ` (did you mean "remediation"?)` for a key one or two edits away from a known one. */
+function suggest(key: string, known: readonly string[]): string {
+  const close = known.find((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
+  return close ? ` (did you mean "${close}"?)` : "";
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

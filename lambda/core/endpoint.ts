@@ -56,7 +56,7 @@ export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, m
   const target = connectionTarget(input);
   const group = parameterGroupRef(input.remediation?.parameterGroup ?? defaults.remediation?.parameterGroup);
   return {
-    name: input.name ?? `${target.host}:${target.port}`,
+    name: input.name ?? formatAddress(target.host, target.port),
     display: displayTarget(target),
     target,
     cluster: input.cluster ?? "auto",
@@ -112,9 +112,13 @@ function parameterGroupRef(input: ParameterGroupInput): ParameterGroupRef | unde
 }
 
 export function displayTarget(t: Pick<ConnectionTarget, "host" | "port" | "username" | "tls">): string {
-  const host = t.host.includes(":") ? `[${t.host}]` : t.host;
   const user = t.username ? `${encodeURIComponent(t.username)}@` : "";
-  return `${t.tls ? "rediss" : "redis"}://${user}${host}:${t.port}`;
+  return `${t.tls ? "rediss" : "redis"}://${user}${formatAddress(t.host, t.port)}`;
+}
+
+/** `host:port`, with an IPv6 address in brackets (`[::1]:6379`), as URLs and Redis's own output write it. */
+export function formatAddress(host: string, port: number | string): string {
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 /** Replaces every secret string in a text; used on any error message before it is reported. */

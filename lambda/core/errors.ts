@@ -1,3 +1,4 @@
+import { printable } from "./printable.js";
 import type { CheckError } from "./report.js";
 
 /** What a thrown error looks like to the classifier: Node's system errors carry `code`. */
@@ -10,11 +11,11 @@ export interface ErrorLike {
 const TLS_CODES =
   /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|ECONNRESET_TLS|HOSTNAME_MISMATCH)/;
 
-/** `Name: message` of anything thrown, for reports and notes (AWS SDK errors name their cause). */
+/** `Name: message` of anything thrown, for reports and notes (AWS SDK errors name their cause); printable. */
 export function errorText(err: unknown): string {
   const e = (err ?? {}) as ErrorLike;
   const name = typeof e.name === "string" && e.name ? e.name : "Error";
-  return `${name}: ${typeof e.message === "string" ? e.message : String(err)}`;
+  return printable(`${name}: ${typeof e.message === "string" ? e.message : String(err)}`);
 }
 
 /**
@@ -24,7 +25,8 @@ export function errorText(err: unknown): string {
 export function classifyError(err: unknown): CheckError {
   const e = (err ?? {}) as ErrorLike;
   const code = typeof e.code === "string" ? e.code : "";
-  const message = typeof e.message === "string" && e.message ? e.message : String(err);
+  // The server's own text (an error reply) is data: escaped before anyone reads it.
+  const message = printable(typeof e.message === "string" && e.message ? e.message : String(err));
   if (/WRONGPASS|invalid (username-)?password|NOAUTH|Authentication required|AUTH.*without any password/i.test(message)) {
     return { code: "AUTH_FAILED", message: `authentication failed: ${message}` };
   }

@@ -1,8 +1,10 @@
 import type { NodeFacts } from "./facts.js";
 import { activeDefragStatus, nonJemalloc } from "./rules/activeDefrag.js";
+import { clusterDiscovery } from "./rules/clusterDiscovery.js";
 import { emptyInstance } from "./rules/emptyInstance.js";
 import { fragmentation } from "./rules/fragmentation.js";
 import { fragmentationParts } from "./rules/fragmentationParts.js";
+import { invalidFields } from "./rules/invalidFields.js";
 import { maxmemoryPressure, maxmemoryUnset, noevictionPolicy } from "./rules/maxmemory.js";
 import type { Rule } from "./rules/rule.js";
 import { swap } from "./rules/swap.js";
@@ -12,7 +14,14 @@ import { type Finding, type Status, worstStatus } from "./types.js";
 /** Ratio-based rules: skipped on an empty instance, as MEMORY DOCTOR does. */
 const RATIO_RULES: Rule[] = [fragmentation, swap, fragmentationParts, nonJemalloc];
 /** Limits, policy and defrag state: meaningful at any size. */
-const ALWAYS_RULES: Rule[] = [maxmemoryPressure, maxmemoryUnset, noevictionPolicy, activeDefragStatus];
+const ALWAYS_RULES: Rule[] = [
+  maxmemoryPressure,
+  maxmemoryUnset,
+  noevictionPolicy,
+  activeDefragStatus,
+  invalidFields,
+  clusterDiscovery,
+];
 
 export interface Evaluation {
   status: Status;

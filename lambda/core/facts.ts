@@ -22,6 +22,8 @@ export interface NodeFacts {
   memory: MemorySnapshot;
   defrag?: DefragConfig;
   previous?: PreviousObservation;
+  /** This node is a cluster seed whose CLUSTER NODES failed (the server's message). */
+  discoveryError?: string;
 }
 
 /** Parses the flat `[name, value, name, value…]` reply of `CONFIG GET *defrag*`. */

@@ -1,3 +1,4 @@
+import { printableLines } from "./printable.js";
 import type { CheckReport, EndpointReport, NodeReport } from "./report.js";
 import type { Finding } from "./types.js";
 import { formatBytes, formatDuration, formatPercent, formatRatio } from "./units.js";
@@ -12,7 +13,7 @@ export function formatReport(report: CheckReport, options: { verbose?: boolean }
       `${c.OK} ok, ${c.WARNING} warning, ${c.CRITICAL} critical, ${c.UNKNOWN} unknown, ${formatDuration(report.durationMs)})`,
   );
   for (const endpoint of report.endpoints) lines.push("", ...formatEndpoint(endpoint, options.verbose ?? false));
-  return `${lines.join("\n")}\n`;
+  return `${printableLines(lines)}\n`;
 }
 
 function formatEndpoint(e: EndpointReport, verbose: boolean): string[] {
@@ -31,7 +32,12 @@ function formatEndpoint(e: EndpointReport, verbose: boolean): string[] {
       if (a.serverMessage && a.outcome !== "applied") lines.push(`      server said: ${a.serverMessage}`);
       if (a.nextStep && a.outcome !== "applied") lines.push(`      next: ${a.nextStep}`);
     }
-    if (node.after?.changes.length) lines.push(`  ${prefix}after: ${node.after.changes.join("; ")}`);
+    if (node.before) {
+      lines.push(
+        `  ${prefix}before the repair: ${node.before.status}, ratio ${formatRatio(node.before.metrics.fragmentationRatio)}`,
+      );
+      if (node.changes?.length) lines.push(`  ${prefix}changed: ${node.changes.join("; ")}`);
+    }
   }
   for (const a of e.actions ?? []) {
     lines.push(`  endpoint action ${a.command}: ${a.outcome}. ${a.reason}`);

@@ -3,6 +3,8 @@
  * Unknown fields are kept; nothing is dropped because this parser has not heard of it.
  */
 
+import { printable } from "./printable.js";
+
 /** A value such as `db0:keys=1,expires=0` or `slave0:ip=…,port=…` parsed into its parts. */
 export type InfoRecord = Readonly<Record<string, string>>;
 
@@ -38,12 +40,31 @@ export function parseInfo(text: string): ParsedInfo {
   return { sections, fields };
 }
 
-/** A numeric field, or undefined when absent or not a number (older servers lack many fields). */
+/** Fields Redis prints signed (`%zd`, `%lld`): a negative value is real there (RSS below used memory). */
+const SIGNED = new Set(["mem_fragmentation_bytes", "allocator_rss_bytes", "rss_overhead_bytes", "master_last_io_seconds_ago"]);
+/** Fields no running server reports as zero: a process always has resident memory and allocates some. */
+const POSITIVE = new Set(["used_memory", "used_memory_rss"]);
+
+/**
+ * A numeric field, or undefined when absent or not a value the server could report: not a number, or
+ * negative where Redis prints an unsigned count, or zero where no running server can. Numbers that cannot
+ * be true are treated as absent (and `invalidNumbers` names them), never believed.
+ */
 export function infoNumber(info: ParsedInfo, key: string): number | undefined {
   const raw = info.fields[key];
-  if (raw === undefined || raw === "") return undefined;
+  if (raw === undefined || raw === "" || !/^-?\d+(\.\d+)?$/.test(raw.trim())) return undefined;
   const value = Number(raw);
-  return Number.isFinite(value) ? value : undefined;
+  if (!Number.isFinite(value) || (value < 0 && !SIGNED.has(key)) || (value === 0 && POSITIVE.has(key))) return undefined;
+  return value;
+}
+
+/** Of `keys`, those INFO reports with a value infoNumber refuses, as `field:value` (printable, shortened). */
+export function invalidNumbers(info: ParsedInfo, keys: readonly string[]): string[] {
+  return keys.flatMap((key) => {
+    const raw = info.fields[key];
+    if (raw === undefined || infoNumber(info, key) !== undefined) return [];
+    return [`${key}:${printable(raw.length > 24 ? `${raw.slice(0, 24)}...` : raw)}`];
+  });
 }
 
 /**
@@ -53,7 +74,7 @@ export function infoNumber(info: ParsedInfo, key: string): number | undefined {
  */
 export function infoString(info: ParsedInfo, key: string): string | undefined {
   const value = info.fields[key];
-  return value === undefined ? undefined : detached(value);
+  return value === undefined ? undefined : printable(detached(value));
 }
 
 /** A copy of `text` that does not keep the string it was cut from alive (see infoString). */

@@ -1,4 +1,28 @@
-import { infoNumber, infoString, type ParsedInfo } from "./info.js";
+import { infoNumber, infoString, invalidNumbers, type ParsedInfo } from "./info.js";
+
+/** Every numeric INFO field the checks read: a value there that cannot be true is named, not believed. */
+const NUMERIC_FIELDS = [
+  "used_memory",
+  "used_memory_rss",
+  "used_memory_peak",
+  "maxmemory",
+  "mem_fragmentation_ratio",
+  "mem_fragmentation_bytes",
+  "allocator_allocated",
+  "allocator_active",
+  "allocator_resident",
+  "allocator_frag_ratio",
+  "allocator_frag_bytes",
+  "allocator_rss_ratio",
+  "allocator_rss_bytes",
+  "rss_overhead_ratio",
+  "rss_overhead_bytes",
+  "total_system_memory",
+  "active_defrag_running",
+  "active_defrag_hits",
+  "active_defrag_misses",
+  "evicted_keys",
+] as const;
 
 /**
  * The memory facts the checks use, read from `INFO`. Fields a server does not report stay undefined
@@ -35,6 +59,16 @@ export interface MemorySnapshot {
   valkeyVersion?: string;
   role?: string;
   clusterEnabled?: boolean;
+  /** Numeric fields whose values cannot be true (`maxmemory:-1`), treated as absent: `field:value`. */
+  invalidFields?: string[];
+}
+
+/** Why INFO cannot be judged at all: its used_memory is missing or not a byte count a server could report. */
+export function unusableInfo(info: ParsedInfo): string | undefined {
+  if (infoNumber(info, "used_memory") !== undefined) return undefined;
+  return info.fields.used_memory === undefined
+    ? "INFO has no used_memory field: not a Redis memory report"
+    : `INFO's ${invalidNumbers(info, ["used_memory"])[0]} is not a byte count a server could report: nothing can be judged`;
 }
 
 export function memorySnapshot(info: ParsedInfo): MemorySnapshot | undefined {
@@ -76,6 +110,8 @@ export function memorySnapshot(info: ParsedInfo): MemorySnapshot | undefined {
     role: infoString(info, "role"),
     clusterEnabled: info.fields.cluster_enabled === undefined ? undefined : info.fields.cluster_enabled === "1",
   };
+  const invalid = invalidNumbers(info, NUMERIC_FIELDS);
+  if (invalid.length) snapshot.invalidFields = invalid;
   return snapshot;
 }
 

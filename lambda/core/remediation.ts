@@ -1,7 +1,6 @@
 import type { Evaluation } from "./evaluate.js";
 import type { NodeFacts } from "./facts.js";
 import { isJemalloc } from "./memory.js";
-import { fragmentationCause } from "./rules/fragmentationCause.js";
 import { hasAllocatorFragmentation } from "./rules/fragmentationParts.js";
 import type { Thresholds } from "./thresholds.js";
 import type { ActionKind, ActionOutcome, ActionResult, RemediationMode } from "./types.js";
@@ -85,8 +84,7 @@ export function planRemediation(
   }
 
   if (options.purge) {
-    const cause = fragmentationCause(m, t).cause;
-    const retained = (m.allocatorRssBytes ?? 0) > t.doctorMinBytes;
+    const retained = m.allocatorRssBytes ?? 0;
     if (!isJemalloc(m)) {
       plan.settled.push({
         action: "MEMORY_PURGE",
@@ -94,18 +92,18 @@ export function planRemediation(
         outcome: "skipped",
         reason: "MEMORY PURGE replies OK but does nothing without jemalloc.",
       });
-    } else if (cause === "allocator-retained" || retained) {
+    } else if (retained >= t.purgeMinBytes) {
       plan.actions.push({
         action: "MEMORY_PURGE",
         command: PURGE_COMMAND,
-        reason: `jemalloc holds ${formatBytes(m.allocatorRssBytes ?? 0)} of pages it does not use; MEMORY PURGE returns them to the OS.`,
+        reason: `jemalloc holds ${formatBytes(retained)} of pages it does not use; MEMORY PURGE returns them to the OS.`,
       });
     } else {
       plan.settled.push({
         action: "MEMORY_PURGE",
         command: PURGE_COMMAND.join(" "),
         outcome: "skipped",
-        reason: "Little retained allocator memory: MEMORY PURGE would not help.",
+        reason: `jemalloc holds ${formatBytes(retained)} it does not use, under the ${formatBytes(t.purgeMinBytes)} worth a MEMORY PURGE.`,
       });
     }
   }

@@ -4,7 +4,7 @@ import { type MemorySnapshot, memoryUsedPercent } from "./memory.js";
 import { type ActionResult, exitCodeFor, type Finding, STATUSES, type Status, worstStatus } from "./types.js";
 
 /** The stable JSON report (`--json`, the Lambda's return value). Bump `schemaVersion` on a breaking change. */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export type ErrorCode =
   | "CONFIG_INVALID"
@@ -39,13 +39,16 @@ export interface NodeReport {
   cluster?: { id: string; slots?: string; master?: string; failing?: boolean };
   /** Replication context (never a memory finding): link state, lag as the primary sees it. */
   replication?: ReplicationContext;
+  /** The verdict on the latest reading: after a repair applied in this run, the reading after it. */
   status: Status;
   durationMs: number;
   metrics?: NodeMetrics;
   findings: Finding[];
   actions: ActionResult[];
-  /** Metrics read again after an action was applied, and what changed. */
-  after?: { metrics: NodeMetrics; changes: string[] };
+  /** When a repair was applied: the first reading (its verdict, metrics and findings), before the repair. */
+  before?: { status: Status; metrics: NodeMetrics; findings: Finding[] };
+  /** When a repair was applied: what moved between the two readings. */
+  changes?: string[];
   /** Redis's own MEMORY DOCTOR verdict, when the command is allowed. */
   doctor?: DoctorVerdict;
   error?: CheckError;

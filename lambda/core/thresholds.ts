@@ -31,6 +31,11 @@ export interface Thresholds {
   swapCriticalRatio: number;
   /** Minimum used-minus-RSS bytes before a low ratio counts as swap. */
   swapMinBytes: number;
+  /**
+   * MEMORY PURGE only when jemalloc holds at least this much it does not use: well above MEMORY DOCTOR's
+   * 10 MiB, so a server hovering near that level is not purged one run and skipped the next.
+   */
+  purgeMinBytes: number;
   /** `used_memory` as a percent of `maxmemory`. Runbook: 80%. */
   memoryWarningPercent: number;
   /** Only for policies that refuse writes when full (noeviction, volatile-*). */
@@ -50,6 +55,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   swapWarningRatio: 1,
   swapCriticalRatio: 0.8,
   swapMinBytes: 10 * MiB,
+  purgeMinBytes: 32 * MiB,
   memoryWarningPercent: 80,
   memoryCriticalPercent: 95,
 });

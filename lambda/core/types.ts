@@ -21,6 +21,8 @@ export type FindingCode =
   | "NOEVICTION_POLICY"
   | "ACTIVE_DEFRAG"
   | "NON_JEMALLOC_ALLOCATOR"
+  | "INFO_FIELD_INVALID"
+  | "CLUSTER_DISCOVERY_FAILED"
   | "CHECK_FAILED";
 
 export interface Finding {

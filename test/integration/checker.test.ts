@@ -125,7 +125,7 @@ describe("the checker against real redis-server processes", () => {
     const defrag = n.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG");
     expect(defrag?.outcome).toBe("unsupported");
     expect(defrag?.serverMessage).toMatch(/modified Jemalloc/);
-    expect(n.after).toBeUndefined();
+    expect(n.before).toBeUndefined();
   });
 
   it("near maxmemory with noeviction is CRITICAL, and nothing changes maxmemory", async () => {
@@ -189,10 +189,11 @@ describe("active defrag on the defrag-capable build", () => {
     expect(first?.status).toBe("CRITICAL");
     const defrag = first?.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG");
     expect(defrag?.outcome).toBe("applied");
-    expect(first?.after?.metrics.activeDefragEnabled).toBe(true);
-    expect(first?.after?.changes).toContain("activedefrag no -> yes");
-    const before = first?.metrics?.fragmentationRatio ?? 0;
-    const beforeAlloc = first?.metrics?.allocatorFragBytes ?? 0;
+    expect(first?.metrics?.activeDefragEnabled).toBe(true);
+    expect(first?.before?.metrics.activeDefragEnabled).toBe(false);
+    expect(first?.changes).toContain("activedefrag no -> yes");
+    const before = first?.before?.metrics.fragmentationRatio ?? 0;
+    const beforeAlloc = first?.before?.metrics.allocatorFragBytes ?? 0;
     const fell = await eventually(async () => {
       const info = await c.info("memory");
       const ratio = Number(/mem_fragmentation_ratio:([\d.]+)/.exec(info)?.[1]);

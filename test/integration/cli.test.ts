@@ -46,7 +46,7 @@ describe("redis-memory-checker CLI", () => {
   it("--json prints the documented report shape", async () => {
     const { stdout } = await runCli([ok.url, "--json"]);
     const report = JSON.parse(stdout) as CheckReport;
-    expect(report).toMatchObject({ schemaVersion: 1, status: "OK", counts: { OK: 1, WARNING: 0, CRITICAL: 0, UNKNOWN: 0 } });
+    expect(report).toMatchObject({ schemaVersion: 2, status: "OK", counts: { OK: 1, WARNING: 0, CRITICAL: 0, UNKNOWN: 0 } });
     expect(report.endpoints[0]).toMatchObject({ name: `127.0.0.1:${ok.port}`, target: ok.url, status: "OK" });
     const node = report.endpoints[0]?.nodes[0];
     expect(node).toMatchObject({ address: `127.0.0.1:${ok.port}`, role: "master", status: "OK" });

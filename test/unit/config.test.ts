@@ -22,7 +22,7 @@ describe("parseConfigDocument", () => {
     expect(full.endpoints).toHaveLength(1);
     expect(full.defaults.concurrency).toBe(4);
     expect(parseConfigDocument([{ url: "redis://h:1" }, { host: "h2" }], "x").endpoints).toHaveLength(2);
-    // ElastiCache's rotated user secret plus host and port: extra fields are ignored.
+    // ElastiCache's rotated user secret plus host and port: its own extra field is dropped.
     const single = parseConfigDocument(
       JSON.stringify({ username: "checker", password: "pw", user_arn: "arn:aws:elasticache:…", host: "h", port: 6379 }),
       "x",
@@ -56,8 +56,71 @@ describe("parseConfigDocument", () => {
     expect(problems({ endpoints: [{ url: "redis://h", remediation: { mode: "yes" } }] }).join()).toMatch(
       /endpoints\[0\]\.remediation\.mode/,
     );
-    expect(problems([]).join()).toMatch(/expected array to have >=1 items|too small/i);
-    expect(parseConfigDocument({ endpoints: [] }, "x").endpoints).toEqual([]);
+  });
+});
+
+describe("strict with people's input", () => {
+  it("an empty endpoint list is an error, in every form, never a silent default", () => {
+    expect(problems([])).toEqual(["(document): lists no endpoints: add at least one"]);
+    expect(problems({ endpoints: [] })).toEqual(["endpoints: lists no endpoints: add at least one"]);
+  });
+
+  it("an unknown key in an endpoint is named, with the key it was probably meant to be", () => {
+    const found = problems({
+      defaults: { remediation: { mode: "on" } },
+      endpoints: [{ name: "cache", url: "redis://h:1", remedation: { mode: "off" } }],
+    });
+    expect(found).toEqual(['endpoints[0]: unknown key "remedation" (did you mean "remediation"?)']);
+    expect(problems({ endpoints: [{ url: "redis://h:1", remediation: { mdoe: "off" } }] })).toEqual([
+      'endpoints[0].remediation: unknown key "mdoe" (did you mean "mode"?)',
+    ]);
+    expect(problems({ endpoints: [{ url: "redis://h:1" }], defualts: {} })).toEqual([
+      '(document): unknown key "defualts" (did you mean "defaults"?)',
+    ]);
+  });
+
+  it("a mistyped top-level key says so, not 'needs either url or host'", () => {
+    const found = problems({ endpoint: [{ url: "redis://h:1" }] });
+    expect(found).toEqual([
+      '(document): unknown key "endpoint" (did you mean "endpoints"?); a document has "endpoints" (and "defaults"), or is one endpoint with "url" or "host"',
+    ]);
+  });
+
+  it("accepts the keys ElastiCache and Secrets Manager rotation put in a secret, and drops them", () => {
+    const doc = parseConfigDocument(
+      {
+        username: "checker",
+        password: "pw",
+        user_arn: "arn:aws:elasticache:eu-west-1:123456789012:user:checker",
+        engine: "redis",
+        host: "h",
+      },
+      "x",
+    );
+    expect(doc.endpoints[0]).toEqual({ username: "checker", password: "pw", host: "h" });
+  });
+
+  it("accepts a UTF-8 byte order mark", () => {
+    expect(parseConfigDocument(`\uFEFF${JSON.stringify([{ url: "redis://h:1" }])}`, "x").endpoints).toHaveLength(1);
+  });
+
+  it("endpoint names are printable text", () => {
+    expect(problems([{ name: "cache\u001b[2J", url: "redis://h:1" }]).join()).toMatch(/\[0\]\.name: must be printable text/);
+  });
+
+  it("never echoes a password, even in an unknown key's neighbourhood", () => {
+    const found = problems([{ url: "redis://u:hunter2@h:1", pasword: "hunter3" }]);
+    expect(found).toEqual(['[0]: unknown key "pasword" (did you mean "password"?)']);
+    expect(found.join()).not.toMatch(/hunter/);
+  });
+});
+
+describe("parseConfigDocument edge cases", () => {
+  it("the single-endpoint form keeps its own fields", () => {
+    expect(parseConfigDocument({ url: "redis://h:1", cluster: false }, "x").endpoints[0]).toEqual({
+      url: "redis://h:1",
+      cluster: false,
+    });
   });
 });
 

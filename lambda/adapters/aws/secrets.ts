@@ -4,6 +4,7 @@ import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/clien
 import type { SecretDocument, SecretSource } from "../../checker/ports.js";
 import { ConfigError, parseConfigDocument } from "../../core/config.js";
 import type { InvalidEndpoint } from "../../core/endpoint.js";
+import { printable } from "../../core/printable.js";
 import { within } from "./abort.js";
 
 type AbortableOptions = NonNullable<SecretsGetOptions> & { abortSignal?: AbortSignal };
@@ -69,5 +70,5 @@ function describe(err: unknown): string {
     DecryptionFailure: "KMS could not decrypt it (check the key policy)",
   };
   const message = (root as { message?: string })?.message ?? String(root);
-  return hints[name] ? `${hints[name]} (${name})` : `${name}: ${message}`;
+  return printable(hints[name] ? `${hints[name]} (${name})` : `${name}: ${message}`);
 }

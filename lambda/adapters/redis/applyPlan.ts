@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { printable } from "../../core/printable.js";
 import { classifyCommandError, dryRunResult, type RemediationOptions, type RemediationPlan } from "../../core/remediation.js";
 import type { ActionResult } from "../../core/types.js";
 
@@ -18,7 +19,13 @@ export async function applyPlan(
     if (planned.action === "ENABLE_ACTIVEDEFRAG" && configError) {
       const refused = classifyCommandError(configError, options);
       if (refused.outcome !== "failed") {
-        results.push({ action: planned.action, command, reason: planned.reason, serverMessage: configError, ...refused });
+        results.push({
+          action: planned.action,
+          command,
+          reason: planned.reason,
+          serverMessage: printable(configError),
+          ...refused,
+        });
         continue;
       }
     }
@@ -29,9 +36,15 @@ export async function applyPlan(
     try {
       const [name, ...args] = planned.command;
       const reply = await redis.call(name as string, ...args);
-      results.push({ action: planned.action, command, outcome: "applied", reason: planned.reason, serverMessage: String(reply) });
+      results.push({
+        action: planned.action,
+        command,
+        outcome: "applied",
+        reason: planned.reason,
+        serverMessage: printable(String(reply)),
+      });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = printable(err instanceof Error ? err.message : String(err));
       results.push({
         action: planned.action,
         command,

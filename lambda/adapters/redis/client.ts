@@ -74,7 +74,7 @@ export async function withRedis<T>(
     await connectBounded(redis, timeouts.connectMs);
     return await fn(redis);
   } catch (err) {
-    throw preferRootCause(err, lastError);
+    throw tlsHandshakeCause(target, redis, preferRootCause(err, lastError));
   } finally {
     signal?.removeEventListener("abort", abort);
     await close(redis);
@@ -99,6 +99,22 @@ function preferRootCause(err: unknown, last: Error | undefined): unknown {
     return last;
   }
   return err;
+}
+
+/**
+ * `rediss://` to a plain Redis port: the TCP connection opens, the server reads the TLS greeting as a
+ * command that never ends and says nothing, and the connect times out. Name that instead of "timed out".
+ */
+function tlsHandshakeCause(target: ConnectionTarget, redis: Redis, err: unknown): unknown {
+  const stream = redis.stream as Redis["stream"] | undefined;
+  const timedOut = (err as { code?: unknown })?.code === "ETIMEDOUT";
+  if (!target.tls || !timedOut || !stream || stream.connecting) return err;
+  return Object.assign(
+    new Error(
+      "the port accepted the connection but no TLS handshake completed: is it a plain (non-TLS) port? Use redis:// for it",
+    ),
+    { code: "ERR_TLS_HANDSHAKE_TIMEOUT" },
+  );
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Redis } from "ioredis";
 import { type DoctorVerdict, parseDoctor } from "../../core/doctor.js";
 import { type DefragConfig, parseDefragConfig } from "../../core/facts.js";
 import { type ParsedInfo, parseInfo } from "../../core/info.js";
-import { type MemorySnapshot, memorySnapshot } from "../../core/memory.js";
+import { type MemorySnapshot, memorySnapshot, unusableInfo } from "../../core/memory.js";
+import { printable } from "../../core/printable.js";
 
 export interface NodeReading {
   info: ParsedInfo;
@@ -13,25 +14,32 @@ export interface NodeReading {
   doctor?: DoctorVerdict;
   /** `CLUSTER NODES`, when asked for and the server is in cluster mode. */
   clusterNodes?: string;
+  /** Why CLUSTER NODES failed on a cluster seed: the rest of the cluster could not be listed. */
+  discoveryError?: string;
 }
 
 /**
- * One round trip: INFO, CONFIG GET *defrag*, MEMORY DOCTOR and, for a seed node, CLUSTER NODES (an error
- * on a standalone server, ignored). Only INFO is required.
+ * One round trip: INFO, CONFIG GET *defrag* and MEMORY DOCTOR; only INFO is required. A seed whose INFO
+ * says `cluster_enabled:1` is asked for CLUSTER NODES in a second one: asking a standalone server would
+ * answer with an error, counted in its `total_error_replies` and everyone's error dashboards.
  */
 export async function readNode(redis: Redis, options: { discover?: boolean } = {}): Promise<NodeReading> {
-  const pipeline = redis.pipeline().info().config("GET", "*defrag*").call("MEMORY", "DOCTOR");
-  if (options.discover) pipeline.call("CLUSTER", "NODES");
-  const results = (await pipeline.exec()) ?? [];
-  const [infoResult, configResult, doctorResult, clusterResult] = results;
+  const results = (await redis.pipeline().info().config("GET", "*defrag*").call("MEMORY", "DOCTOR").exec()) ?? [];
+  const [infoResult, configResult, doctorResult] = results;
   if (!infoResult || infoResult[0]) throw infoResult?.[0] ?? new Error("INFO returned nothing");
   const info = parseInfo(String(infoResult[1]));
   const memory = memorySnapshot(info);
-  if (!memory) throw new Error("INFO has no used_memory field: not a Redis memory report");
+  if (!memory) throw new Error(unusableInfo(info));
   const reading: NodeReading = { info, memory };
   if (configResult?.[0]) reading.configError = configResult[0].message;
   else if (Array.isArray(configResult?.[1])) reading.defrag = parseDefragConfig(configResult[1] as string[]);
   if (doctorResult && !doctorResult[0]) reading.doctor = parseDoctor(String(doctorResult[1]));
-  if (clusterResult && !clusterResult[0] && memory.clusterEnabled) reading.clusterNodes = String(clusterResult[1]);
+  if (options.discover && memory.clusterEnabled) {
+    try {
+      reading.clusterNodes = String(await redis.call("CLUSTER", "NODES"));
+    } catch (err) {
+      reading.discoveryError = printable(err instanceof Error ? err.message : String(err));
+    }
+  }
   return reading;
 }

@@ -1,3 +1,4 @@
+import { printable } from "../printable.js";
 import type { CheckReport } from "../report.js";
 import type { Status } from "../types.js";
 import { formatBytes, formatPercent, formatRatio } from "../units.js";
@@ -38,8 +39,9 @@ export function emailBody(
   ctx: EmailContext,
   budget = EMAIL_BUDGET_BYTES,
 ): EmailBody {
-  const head = headLines(kind, severity, report, ctx);
-  const foot = footLines(ctx);
+  // Every line is made printable before it is measured: the budget counts what is sent.
+  const head = headLines(kind, severity, report, ctx).map(printable);
+  const foot = footLines(ctx).map(printable);
   let room = budget - TAIL_BUDGET_BYTES - jsonBytes(head) - jsonBytes(foot);
   const at = Date.parse(report.finishedAt);
 
@@ -51,7 +53,7 @@ export function emailBody(
   const body: string[] = [];
   const folded: AlertItem[] = [];
   for (const item of full) {
-    const block = folded.length ? [] : ["", ...itemSection(item, at)];
+    const block = folded.length ? [] : ["", ...itemSection(item, at).map(printable)];
     const size = jsonBytes(block);
     if (folded.length || size > room) {
       folded.push(item);
@@ -63,7 +65,7 @@ export function emailBody(
   if (brief.length) {
     const lines = [`== OK (${brief.length} nodes):`];
     for (const item of brief) {
-      const line = folded.length ? "" : okLine(item);
+      const line = folded.length ? "" : printable(okLine(item));
       const size = jsonBytes([line]);
       if (folded.length || size > room) folded.push(item);
       else {
@@ -73,7 +75,7 @@ export function emailBody(
     }
     if (lines.length > 1) body.push("", ...lines);
   }
-  const tail = folded.length ? ["", ...foldedLines(folded)] : [];
+  const tail = folded.length ? ["", ...foldedLines(folded).map(printable)] : [];
   const text = `${[...head, ...body, ...tail, ...foot].join("\n")}\n`;
   return { text, shown: ordered.length - folded.length, folded: folded.length };
 }

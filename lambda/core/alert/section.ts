@@ -38,6 +38,12 @@ export function itemSection(i: AlertItem, at: number): string[] {
       `  - allocator_frag_ratio ${formatRatio(m.allocatorFragRatio)}, allocator ${m.allocator ?? "unknown"}, active defrag ${m.activeDefragEnabled === undefined ? "unknown" : m.activeDefragEnabled ? "on" : "off"}${(m.activeDefragRunning ?? 0) > 0 ? ` (running at ${m.activeDefragRunning}% CPU)` : ""}`,
     );
   }
+  if (n.before) {
+    out.push(
+      `  - before the repair in this run: ${n.before.status}, mem_fragmentation_ratio ${formatRatio(n.before.metrics.fragmentationRatio)}, used_memory_rss ${formatBytes(n.before.metrics.usedMemoryRss ?? 0)}`,
+    );
+    if (n.changes?.length) out.push(`  - changed: ${n.changes.join("; ")}`);
+  }
   if (i.trend?.length) out.push("Trend:", ...i.trend.map((t) => `  - ${t}`));
   const findings = n.findings.filter((f) => f.severity !== "INFO" || EXPLANATORY.has(f.code));
   if (findings.length) {

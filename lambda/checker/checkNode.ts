@@ -7,7 +7,8 @@ import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoint.js";
 import { formatAddress, redact } from "../core/endpoint.js";
 import { classifyError } from "../core/errors.js";
 import { evaluate } from "../core/evaluate.js";
-import type { PreviousObservation } from "../core/facts.js";
+import type { NodeFacts, PreviousObservation } from "../core/facts.js";
+import { classifyCommandError } from "../core/remediation.js";
 import { type CheckError, describeChanges, type NodeReport, nodeMetrics, uncheckedNode } from "../core/report.js";
 
 /** Wait before re-reading INFO after an action: three serverCron ticks at the default hz. */
@@ -40,11 +41,14 @@ export async function checkNode(
       endpoint.timeouts,
       async (redis) => {
         const reading = await readNode(redis, { discover: options.discover });
-        const facts = {
+        const facts: NodeFacts = {
           memory: reading.memory,
           defrag: reading.defrag,
           previous: options.previous,
           discoveryError: reading.discoveryError,
+          configRefused:
+            reading.configError !== undefined && classifyCommandError(reading.configError, {}).outcome === "command-unavailable",
+          usage: endpoint.usage,
         };
         const { evaluation, plan } = diagnose(facts, endpoint.thresholds, endpoint.remediation);
         const actions = await applyPlan(redis, plan, endpoint.remediation, reading.configError);

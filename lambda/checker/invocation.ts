@@ -147,6 +147,7 @@ function logEndpoints(report: CheckReport, log: Log): void {
 
 function mergeDefaults(base: Defaults, over: Defaults): Defaults {
   return {
+    usage: over.usage ?? base.usage,
     remediation: { ...base.remediation, ...over.remediation },
     thresholds: { ...base.thresholds, ...over.thresholds },
     timeouts: { ...base.timeouts, ...over.timeouts },

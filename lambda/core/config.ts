@@ -16,6 +16,7 @@ const thresholdShape = Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k
 export const ThresholdsSchema = z.strictObject(thresholdShape);
 
 export const RemediationModeSchema = z.enum(["off", "dry-run", "on"]);
+export const UsageSchema = z.enum(["cache", "datastore"]);
 
 const nonEmpty = z.string().check(z.minLength(1));
 
@@ -88,6 +89,8 @@ export const EndpointSchema = z
     /** `auto` (default) asks the server (`INFO cluster`) whether it is part of a cluster. */
     cluster: z.optional(z.union([z.boolean(), z.literal("auto")])),
     followReplicas: z.optional(z.boolean()),
+    /** What the endpoint holds: the eviction policy that fits differs (a cache evicts, a datastore must not). */
+    usage: z.optional(UsageSchema),
     thresholds: z.optional(ThresholdsSchema),
     remediation: z.optional(RemediationSchema),
     timeouts: z.optional(TimeoutsSchema),
@@ -97,6 +100,7 @@ export const EndpointSchema = z
   .check(z.refine((e) => e.url !== undefined || e.host !== undefined, { message: "needs either url or host" }));
 
 export const DefaultsSchema = z.strictObject({
+  usage: z.optional(UsageSchema),
   thresholds: z.optional(ThresholdsSchema),
   remediation: z.optional(RemediationSchema),
   timeouts: z.optional(TimeoutsSchema),

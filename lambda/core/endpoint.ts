@@ -35,6 +35,7 @@ export interface ResolvedEndpoint {
   target: ConnectionTarget;
   cluster: boolean | "auto";
   followReplicas: boolean;
+  usage?: "cache" | "datastore";
   thresholds: Thresholds;
   remediation: RemediationOptions & { parameterGroupRef?: ParameterGroupRef };
   timeouts: { connectMs: number; commandMs: number };
@@ -61,6 +62,7 @@ export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, m
     target,
     cluster: input.cluster ?? "auto",
     followReplicas: input.followReplicas ?? false,
+    usage: input.usage ?? defaults.usage,
     thresholds: resolveThresholds(defaults.thresholds, input.thresholds),
     remediation: {
       mode: modeOverride ?? input.remediation?.mode ?? defaults.remediation?.mode ?? "dry-run",

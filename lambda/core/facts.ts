@@ -1,4 +1,5 @@
 import type { MemorySnapshot } from "./memory.js";
+import type { Status } from "./types.js";
 
 /** The subset of `CONFIG GET *defrag*` the checks use. Undefined where CONFIG is refused (managed services). */
 export interface DefragConfig {
@@ -9,13 +10,17 @@ export interface DefragConfig {
   thresholdLowerPercent?: number;
 }
 
-/** What an earlier check of the same node saw: for defrag progress and trends. */
+/** What an earlier check of the same node saw: for defrag progress, trends and the fork rule. */
 export interface PreviousObservation {
   at: string;
+  status?: Status;
   fragmentationRatio?: number;
   fragmentationBytes?: number;
   allocatorFragBytes?: number;
   activeDefragHits?: number;
+  activeDefragTimeMs?: number;
+  /** A fork was running then too: a second forking run in a row is no longer held back. */
+  forking?: boolean;
 }
 
 export interface NodeFacts {
@@ -24,6 +29,10 @@ export interface NodeFacts {
   previous?: PreviousObservation;
   /** This node is a cluster seed whose CLUSTER NODES failed (the server's message). */
   discoveryError?: string;
+  /** CONFIG is refused here (managed services, a renamed command, an ACL): repairs go through the parameter group. */
+  configRefused?: boolean;
+  /** What the endpoint is used as, when its configuration says: the eviction policy that fits differs. */
+  usage?: "cache" | "datastore";
 }
 
 /** Parses the flat `[name, value, name, value…]` reply of `CONFIG GET *defrag*`. */

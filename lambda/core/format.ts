@@ -62,6 +62,7 @@ function formatFinding(f: Finding, prefix: string): string[] {
 const COLUMNS: Array<[string, (n: NodeReport) => string]> = [
   ["node", (n) => n.address],
   ["role", (n) => n.role ?? "?"],
+  ["server", (n) => (n.metrics ? `${n.metrics.engine} ${n.metrics.engineVersion ?? ""}`.trim() : "?")],
   ["slots/master", (n) => n.cluster?.slots ?? n.cluster?.master ?? n.replication?.master ?? "-"],
   ["status", (n) => n.status],
   ["used", (n) => bytes(n.metrics?.usedMemory)],

@@ -56,6 +56,8 @@ export function observe(node: NodeReport, now: Date): Observation {
     fragmentationBytes: m?.fragmentationBytes,
     allocatorFragBytes: m?.allocatorFragBytes,
     activeDefragHits: m?.activeDefragHits,
+    activeDefragTimeMs: m?.activeDefragTimeMs,
+    forking: m?.fork ? true : undefined,
   };
 }
 

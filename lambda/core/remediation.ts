@@ -49,19 +49,19 @@ export function planRemediation(
   if (!high) return plan;
 
   const defragCommand = DEFRAG_COMMAND.join(" ");
-  if (!hasAllocatorFragmentation(m, t)) {
+  if (m.allocator && !isJemalloc(m)) {
     plan.settled.push({
       action: "ENABLE_ACTIVEDEFRAG",
       command: defragCommand,
       outcome: "skipped",
-      reason: `Allocator fragmentation is ${m.allocatorFragRatio?.toFixed(2) ?? "not reported"}: the high ratio is not the kind active defrag fixes.`,
+      reason: `The allocator is ${m.allocator}: freed memory stays with it, and active defrag needs jemalloc. A failover or restart in a quiet window reclaims it.`,
     });
-  } else if (!isJemalloc(m)) {
+  } else if (!hasAllocatorFragmentation(m, t)) {
     plan.settled.push({
       action: "ENABLE_ACTIVEDEFRAG",
       command: defragCommand,
       outcome: "skipped",
-      reason: `The allocator is ${m.allocator ?? "unknown"}; active defrag needs jemalloc.`,
+      reason: `Allocator fragmentation is ${m.allocatorFragRatio?.toFixed(2) ?? "not reported"}${m.allocatorFragModel === "smallbins" ? " (small bins, the part defrag moves)" : ""}: the high ratio is not the kind active defrag fixes.`,
     });
   } else if (facts.defrag?.activedefrag === true) {
     plan.settled.push({

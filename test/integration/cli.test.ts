@@ -38,7 +38,7 @@ describe("redis-memory-checker CLI", () => {
   it("prints a table and the findings for people", async () => {
     const { stdout } = await runCli([warn.url]);
     expect(stdout).toMatch(/^redis-memory-checker .*: WARNING/);
-    expect(stdout).toMatch(/node\s+role\s+slots\/master\s+status\s+used\s+rss/);
+    expect(stdout).toMatch(/node\s+role\s+server\s+slots\/master\s+status\s+used\s+rss/);
     expect(stdout).toMatch(/WARNING MAXMEMORY_PRESSURE: .* allkeys-lru, Redis evicts keys/);
     expect(stdout).toMatch(/next: /);
   });

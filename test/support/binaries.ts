@@ -1,9 +1,37 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-const INSTALL_HINT = "run: bash scripts/install-redis.sh (installs Debian's redis-server and builds the defrag-capable one)";
+const INSTALL_HINT = "run: bash scripts/install-redis.sh (installs Debian's redis-server and builds the others, cached)";
+
+/** One server build the bench can start. */
+export interface ServerBuild {
+  /** `redis-7.0.15-debian`, `redis-8.0.2-jemalloc`, `valkey-8.1.1-libc`… */
+  id: string;
+  engine: "redis" | "valkey";
+  version: string;
+  allocator: "jemalloc" | "libc";
+  /** Active defrag works: Redis's bundled jemalloc. Debian's package (system jemalloc) and libc builds refuse it. */
+  defrag: boolean;
+  binary: string;
+  /** `Valkey 8.1.1, libc`. */
+  label: string;
+}
+
+/** The builds every test run needs (CI installs them; the tests never skip a missing one). */
+export const REQUIRED_BUILDS = [
+  "redis-7.0-debian",
+  "redis-7.0-jemalloc",
+  "redis-8.0-jemalloc",
+  "redis-8.0-libc",
+  "valkey-8.1-jemalloc",
+  "valkey-8.1-libc",
+] as const;
+
+function cacheDir(): string {
+  return process.env.REDIS_BUILD_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "redis-memory-checker");
+}
 
 /** Debian's redis-server (system jemalloc: refuses activedefrag). */
 export function debianRedisServer(): string {
@@ -16,20 +44,62 @@ export function debianRedisServer(): string {
   return bin;
 }
 
-/** The build from Debian's source with Redis's bundled jemalloc, cached by scripts/install-redis.sh. */
+/** Debian's package and every build scripts/install-redis.sh cached (each folder's build.json says what it is). */
+export function serverBuilds(): ServerBuild[] {
+  const builds: ServerBuild[] = [];
+  const debian = debianRedisServer();
+  const version = /v=(\d+\.\d+\.\d+)/.exec(execFileSync(debian, ["--version"], { encoding: "utf8" }))?.[1] ?? "0.0.0";
+  builds.push({
+    id: `redis-${version}-debian`,
+    engine: "redis",
+    version,
+    allocator: "jemalloc",
+    defrag: false,
+    binary: debian,
+    label: `Redis ${version}, Debian's package (system jemalloc)`,
+  });
+  const cache = cacheDir();
+  if (!existsSync(cache)) return builds;
+  for (const folder of readdirSync(cache).sort()) {
+    const meta = join(cache, folder, "build.json");
+    if (!existsSync(meta)) continue;
+    const b = JSON.parse(readFileSync(meta, "utf8")) as {
+      engine: "redis" | "valkey";
+      version: string;
+      allocator: "jemalloc" | "libc";
+      binary: string;
+    };
+    const binary = join(cache, folder, b.binary);
+    if (!existsSync(binary)) continue;
+    builds.push({
+      id: `${b.engine}-${b.version}-${b.allocator}`,
+      engine: b.engine,
+      version: b.version,
+      allocator: b.allocator,
+      defrag: b.allocator === "jemalloc",
+      binary,
+      label: `${b.engine === "valkey" ? "Valkey" : "Redis"} ${b.version}, ${b.allocator}`,
+    });
+  }
+  return builds;
+}
+
+/** The build with this `engine-major.minor-allocator` (or `-debian`) id; throws with the fix when missing. */
+export function serverBuild(id: (typeof REQUIRED_BUILDS)[number]): ServerBuild {
+  const [engine, minor, kind] = id.split("-") as [string, string, string];
+  const found = serverBuilds().find(
+    (b) =>
+      b.engine === engine &&
+      `${b.version}.`.startsWith(`${minor}.`) &&
+      (kind === "debian" ? b.id.endsWith("-debian") : b.id.endsWith(`-${kind}`)),
+  );
+  if (!found) throw new Error(`${id} server not found in ${cacheDir()}; ${INSTALL_HINT}`);
+  return found;
+}
+
+/** The build from Debian's source with Redis's bundled jemalloc (7.0, defrag-capable). */
 export function defragRedisServer(): string {
   const fromEnv = process.env.REDIS_DEFRAG_SERVER;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  const cache =
-    process.env.REDIS_BUILD_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "redis-memory-checker");
-  if (existsSync(cache)) {
-    for (const dir of readdirSync(cache)
-      .filter((d) => d.startsWith("redis-defrag-"))
-      .sort()
-      .reverse()) {
-      const bin = join(cache, dir, "redis-server");
-      if (existsSync(bin)) return bin;
-    }
-  }
-  throw new Error(`defrag-capable redis-server not found in ${cache}; ${INSTALL_HINT}`);
+  return serverBuild("redis-7.0-jemalloc").binary;
 }

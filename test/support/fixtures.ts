@@ -35,6 +35,9 @@ export function snapshotOf(text: string): MemorySnapshot {
   return m;
 }
 
+/** The builds that have a capture of each state (scripts/capture-fixtures.ts), besides Redis 7.0. */
+export const BUILDS = ["redis-8.0-jemalloc", "redis-8.0-libc", "valkey-8.1-jemalloc", "valkey-8.1-libc"] as const;
+
 export const FIXTURES = [
   "empty-7.0",
   "healthy-7.0",
@@ -43,4 +46,5 @@ export const FIXTURES = [
   "maxmemory-noeviction-7.0",
   "maxmemory-allkeys-lru-7.0",
   "peak-large-values-7.0",
+  ...BUILDS.flatMap((b) => [`empty-${b}`, `healthy-${b}`, `fragmented-${b}`, `peak-${b}`] as const),
 ] as const;

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { debianRedisServer, defragRedisServer } from "./binaries.js";
+import { REQUIRED_BUILDS, serverBuild } from "./binaries.js";
 
 /**
  * Stops the run at once, with the one-line fix and no stack trace, when the Redis binaries the bench needs
@@ -9,8 +9,7 @@ import { debianRedisServer, defragRedisServer } from "./binaries.js";
  */
 export default function setup(): void {
   try {
-    debianRedisServer();
-    defragRedisServer();
+    for (const id of REQUIRED_BUILDS) serverBuild(id);
   } catch (err) {
     process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n\n`);
     process.exit(1);

@@ -90,12 +90,17 @@ export class RedisServer {
   }
 
   async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Stops the process and keeps its directory (its redis.conf and any dump.rdb), for a restart. */
+  async kill(): Promise<void> {
     if (this.proc.exitCode === null) {
       const exited = new Promise((resolve) => this.proc.once("exit", resolve));
       this.proc.kill("SIGKILL");
       await exited;
     }
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

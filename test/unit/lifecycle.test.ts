@@ -15,6 +15,7 @@ function node(status: Status, ratio = status === "OK" ? 1.2 : 6, extra: Partial<
     status,
     durationMs: 2,
     metrics: {
+      engine: "redis",
       usedMemory: 50 * MiB,
       fragmentationRatio: ratio,
       fragmentationBytes: (ratio - 1) * 50 * MiB,

@@ -19,15 +19,18 @@ export interface NodeReading {
 }
 
 /**
- * One round trip: INFO, CONFIG GET *defrag* and MEMORY DOCTOR; only INFO is required. A seed whose INFO
- * says `cluster_enabled:1` is asked for CLUSTER NODES in a second one: asking a standalone server would
- * answer with an error, counted in its `total_error_replies` and everyone's error dashboards.
+ * One round trip: INFO, INFO debug, CONFIG GET *defrag* and MEMORY DOCTOR; only INFO is required. `INFO
+ * debug` carries Lua's share of the allocator on Redis 7.4+ (which its allocator_frag_ratio leaves out); older
+ * servers and Valkey answer it with an empty text, never an error. A seed whose INFO says `cluster_enabled:1`
+ * is asked for CLUSTER NODES in a second round trip: asking a standalone server would answer with an error,
+ * counted in its `total_error_replies` and everyone's error dashboards.
  */
 export async function readNode(redis: Redis, options: { discover?: boolean } = {}): Promise<NodeReading> {
-  const results = (await redis.pipeline().info().config("GET", "*defrag*").call("MEMORY", "DOCTOR").exec()) ?? [];
-  const [infoResult, configResult, doctorResult] = results;
+  const results = (await redis.pipeline().info().info("debug").config("GET", "*defrag*").call("MEMORY", "DOCTOR").exec()) ?? [];
+  const [infoResult, debugResult, configResult, doctorResult] = results;
   if (!infoResult || infoResult[0]) throw infoResult?.[0] ?? new Error("INFO returned nothing");
-  const info = parseInfo(String(infoResult[1]));
+  const debug = debugResult && !debugResult[0] ? String(debugResult[1]) : "";
+  const info = parseInfo(`${String(infoResult[1])}\r\n${debug}`);
   const memory = memorySnapshot(info);
   if (!memory) throw new Error(unusableInfo(info));
   const reading: NodeReading = { info, memory };

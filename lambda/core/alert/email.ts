@@ -2,6 +2,7 @@ import { printable } from "../printable.js";
 import type { CheckReport } from "../report.js";
 import type { Status } from "../types.js";
 import { formatBytes, formatPercent, formatRatio } from "../units.js";
+import { checklistGaps } from "./checklist.js";
 import type { AlertItem, AlertKind } from "./items.js";
 import { itemSection } from "./section.js";
 
@@ -111,7 +112,8 @@ function footLines(ctx: EmailContext): string[] {
 function okLine(i: AlertItem): string {
   const m = i.node.metrics;
   const used = m?.maxmemory ? `${formatPercent(m.memoryUsedPercent)} of maxmemory` : `${formatBytes(m?.usedMemory ?? 0)} used`;
-  return `  - ${i.endpoint} ${i.node.address}${i.node.role ? ` (${i.node.role})` : ""}: ratio ${formatRatio(m?.fragmentationRatio)}, ${used}`;
+  const gaps = checklistGaps(i.node);
+  return `  - ${i.endpoint} ${i.node.address}${i.node.role ? ` (${i.node.role})` : ""}: ratio ${formatRatio(m?.fragmentationRatio)}, ${used}${gaps.length ? `; checklist: fix ${gaps.join(", ")}` : ""}`;
 }
 
 /** `UNKNOWN x940: CONNECTION_REFUSED x900, TIMEOUT x40`, then the endpoints' names while they fit. */

@@ -26,6 +26,11 @@ function actionPhrase(a: ActionResult): string {
   return `${what} not applied (${a.outcome})`;
 }
 
+/** `Valkey` for a Valkey node, else `Redis` (a node that could not be read is assumed Redis). */
+export function engineLabel(item: AlertItem): string {
+  return item.node.metrics?.engine === "valkey" ? "Valkey" : "Redis";
+}
+
 /** `endpoint address`, or just the endpoint when the failure is the endpoint's as a whole. */
 export function where(item: AlertItem): string {
   return item.node.address === "-" ? item.endpoint : `${item.endpoint} ${item.node.address}`;

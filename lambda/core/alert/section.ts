@@ -1,4 +1,6 @@
+import { serverName } from "../memory.js";
 import { formatBytes, formatDuration, formatPercent, formatRatio } from "../units.js";
+import { checklistLines } from "./checklist.js";
 import type { AlertItem } from "./items.js";
 
 /** INFO findings an alert shows besides the non-INFO ones: they explain the number or what is being done. */
@@ -35,7 +37,7 @@ export function itemSection(i: AlertItem, at: number): string[] {
       `  - mem_fragmentation_ratio ${formatRatio(m.fragmentationRatio)} (${formatBytes(m.fragmentationBytes ?? 0)} of RSS over used memory)`,
       `  - used_memory ${formatBytes(m.usedMemory)}, used_memory_rss ${formatBytes(m.usedMemoryRss ?? 0)}, used_memory_peak ${formatBytes(m.usedMemoryPeak ?? 0)}`,
       `  - maxmemory ${m.maxmemory ? `${formatBytes(m.maxmemory)} (${formatPercent(m.memoryUsedPercent)} used)` : "not set"}, policy ${m.maxmemoryPolicy ?? "unknown"}`,
-      `  - allocator_frag_ratio ${formatRatio(m.allocatorFragRatio)}, allocator ${m.allocator ?? "unknown"}, active defrag ${m.activeDefragEnabled === undefined ? "unknown" : m.activeDefragEnabled ? "on" : "off"}${(m.activeDefragRunning ?? 0) > 0 ? ` (running at ${m.activeDefragRunning}% CPU)` : ""}`,
+      `  - ${serverName(m)}, allocator ${m.allocator ?? "unknown"}, allocator_frag_ratio ${formatRatio(m.allocatorFragRatio)}${m.allocatorFragModel === "smallbins" ? " (small bins)" : ""}, active defrag ${m.activeDefragEnabled === undefined ? "unknown" : m.activeDefragEnabled ? "on" : "off"}${(m.activeDefragRunning ?? 0) > 0 ? ` (running at ${m.activeDefragRunning}% CPU)` : ""}`,
     );
   }
   if (n.before) {
@@ -68,5 +70,6 @@ export function itemSection(i: AlertItem, at: number): string[] {
   ]);
   if (steps.size === 0) steps.add(i.kind === "RESOLVED" ? "Nothing: the node is healthy again." : "Nothing urgent.");
   for (const s of steps) out.push(`  - ${s}`);
+  if (i.kind === "SUMMARY") out.push(...checklistLines(n));
   return out;
 }

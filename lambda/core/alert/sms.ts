@@ -1,5 +1,5 @@
 import type { Status } from "../types.js";
-import { headline, where } from "./headline.js";
+import { engineLabel, headline, where } from "./headline.js";
 import type { AlertItem, AlertKind } from "./items.js";
 import { ascii } from "./subject.js";
 
@@ -9,7 +9,7 @@ export const SMS_MAX = 140;
 export function smsText(kind: AlertKind, severity: Status, ordered: AlertItem[], at: number): string {
   const label = kind === "RESOLVED" ? "RESOLVED" : severity;
   const part = (i: AlertItem) => ascii(`${where(i)} ${headline(i, at)}`);
-  let text = ascii(`${label} Redis `) + (ordered[0] ? part(ordered[0]) : "");
+  let text = ascii(`${label} ${ordered[0] ? engineLabel(ordered[0]) : "Redis"} `) + (ordered[0] ? part(ordered[0]) : "");
   let shown = 1;
   // Only the first few can fit; never render thousands of parts to find that out.
   for (; shown < Math.min(ordered.length, 20); shown++) {

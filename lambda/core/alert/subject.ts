@@ -1,7 +1,7 @@
 import type { CheckReport } from "../report.js";
 import type { Status } from "../types.js";
 import { formatDuration } from "../units.js";
-import { headline, where } from "./headline.js";
+import { engineLabel, headline, where } from "./headline.js";
 import type { AlertItem, AlertKind } from "./items.js";
 
 export const SUBJECT_MAX = 100;
@@ -25,7 +25,7 @@ export function subjectLine(kind: AlertKind, severity: Status, ordered: AlertIte
     RESOLVED: "RESOLVED",
     ACTION: "ACTION",
   }[kind];
-  return clip(`${label}: Redis ${where(top)} ${headline(top, at)}`, more);
+  return clip(`${label}: ${engineLabel(top)} ${where(top)} ${headline(top, at)}`, more);
 }
 
 function clip(text: string, suffix: string): string {

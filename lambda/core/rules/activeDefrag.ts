@@ -1,34 +1,52 @@
-import { isJemalloc } from "../memory.js";
+import type { PreviousObservation } from "../facts.js";
+import { forkName, isJemalloc, type MemorySnapshot } from "../memory.js";
 import type { Finding } from "../types.js";
-import { formatBytes } from "../units.js";
+import { formatBytes, formatDuration } from "../units.js";
 import type { Rule } from "./rule.js";
 
-/** Whether active defrag is on and running, and what it achieved since the previous check. */
+/** Whether active defrag is on and running, and what it did since the previous check. */
 export const activeDefragStatus: Rule = ({ memory: m, defrag, previous }) => {
   const enabled = defrag?.activedefrag;
   const running = (m.activeDefragRunning ?? 0) > 0;
   if (enabled !== true && !running) return [];
-  let progress = "";
-  if (previous?.allocatorFragBytes !== undefined && m.allocatorFragBytes !== undefined) {
-    const delta = m.allocatorFragBytes - previous.allocatorFragBytes;
-    const hits =
-      previous.activeDefragHits !== undefined && m.activeDefragHits !== undefined
-        ? `, ${m.activeDefragHits - previous.activeDefragHits} allocations moved`
-        : "";
-    progress = ` Since ${previous.at}: allocator fragmentation ${delta <= 0 ? "fell" : "rose"} by ${formatBytes(Math.abs(delta))}${hits}.`;
-  }
+  const state = m.fork
+    ? `paused while the ${forkName(m)} runs (defrag waits for forks to end)`
+    : running
+      ? `running at ${m.activeDefragRunning}% CPU`
+      : "idle (nothing above its thresholds)";
   const finding: Finding = {
     code: "ACTIVE_DEFRAG",
     severity: "INFO",
     metric: "active_defrag_running",
     measured: m.activeDefragRunning ?? 0,
-    meaning: `Active defrag is ${enabled === false ? "off but still finishing a cycle" : "enabled"} and ${running ? `running at ${m.activeDefragRunning}% CPU` : "idle (nothing above its thresholds)"}.${progress}`,
+    meaning: `Active defrag is ${enabled === false ? "off but still finishing a cycle" : "enabled"} and ${state}.${progress(m, previous)}`,
     nextStep: running ? "Let it work; check the ratio again on the next run." : "Nothing to do.",
   };
   return [finding];
 };
 
-/** With libc malloc there is no active defrag and MEMORY PURGE does nothing. */
+/**
+ * Since the previous check: how long defrag ran (`total_active_defrag_time`, Redis 7.4+ and Valkey 8+),
+ * how many allocations it moved (`active_defrag_hits`), and what happened to allocator fragmentation.
+ */
+function progress(m: MemorySnapshot, previous: PreviousObservation | undefined): string {
+  if (!previous) return "";
+  const parts: string[] = [];
+  if (previous.activeDefragTimeMs !== undefined && m.activeDefragTimeMs !== undefined) {
+    const ran = m.activeDefragTimeMs - previous.activeDefragTimeMs;
+    parts.push(ran > 0 ? `it ran for ${formatDuration(ran)}` : "it did not run");
+  }
+  if (previous.activeDefragHits !== undefined && m.activeDefragHits !== undefined) {
+    parts.push(`moved ${Math.max(0, m.activeDefragHits - previous.activeDefragHits).toLocaleString("en")} allocations`);
+  }
+  if (previous.allocatorFragBytes !== undefined && m.allocatorFragBytes !== undefined) {
+    const delta = m.allocatorFragBytes - previous.allocatorFragBytes;
+    parts.push(`allocator fragmentation ${delta <= 0 ? "fell" : "rose"} by ${formatBytes(Math.abs(delta))}`);
+  }
+  return parts.length ? ` Since ${previous.at}: ${parts.join(", ")}.` : "";
+}
+
+/** With libc malloc (or any allocator but jemalloc) there is no active defrag and MEMORY PURGE does nothing. */
 export const nonJemalloc: Rule = ({ memory: m }, t) => {
   if (!m.allocator || isJemalloc(m)) return [];
   if ((m.fragmentationRatio ?? 0) <= t.fragmentationWarningRatio) return [];
@@ -39,8 +57,8 @@ export const nonJemalloc: Rule = ({ memory: m }, t) => {
       severity: "INFO",
       metric: "mem_allocator",
       measured: m.allocator,
-      meaning: `This server uses ${m.allocator}: active defrag is unavailable and MEMORY PURGE does nothing.`,
-      nextStep: "Reclaim with a failover or restart; run a jemalloc build to get active defrag.",
+      meaning: `This server uses ${m.allocator}: freed memory stays with it, active defrag is unavailable and MEMORY PURGE does nothing. Its allocator_* figures are placeholders and are not used.`,
+      nextStep: "Reclaim with a failover or restart in a quiet window; run a jemalloc build to get active defrag.",
     },
   ];
 };

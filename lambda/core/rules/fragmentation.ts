@@ -1,5 +1,6 @@
-import type { DefragConfig } from "../facts.js";
-import type { MemorySnapshot } from "../memory.js";
+import type { DefragConfig, PreviousObservation } from "../facts.js";
+import { forkName, type MemorySnapshot } from "../memory.js";
+import { type Severity, STATUS_RANK, type Status } from "../types.js";
 import { formatBytes, formatRatio } from "../units.js";
 import { describeCause, fragmentationCause } from "./fragmentationCause.js";
 import type { Rule } from "./rule.js";
@@ -8,7 +9,7 @@ import type { Rule } from "./rule.js";
  * The runbook's check on `mem_fragmentation_ratio` (above 2 WARNING, above 4 CRITICAL), counted only with
  * enough fragmented bytes behind it. Between MEMORY DOCTOR's 1.4 and the warning ratio it is context.
  */
-export const fragmentation: Rule = ({ memory: m, defrag }, t) => {
+export const fragmentation: Rule = ({ memory: m, defrag, previous }, t) => {
   const ratio = m.fragmentationRatio;
   const bytes = m.fragmentationBytes;
   if (ratio === undefined || bytes === undefined || ratio < 1) return [];
@@ -18,19 +19,25 @@ export const fragmentation: Rule = ({ memory: m, defrag }, t) => {
   if (ratio > t.fragmentationWarningRatio && bytes >= t.fragmentationWarningMinBytes) {
     const critical = ratio > t.fragmentationCriticalRatio && bytes >= t.fragmentationCriticalMinBytes;
     const breakdown = fragmentationCause(m, t);
-    const cause = describeCause(breakdown);
+    const cause = describeCause(breakdown, m.allocator);
     if (breakdown.cause === "allocator-fragmentation" && defrag?.activedefrag) cause.nextStep = defragAlreadyOn(m, defrag);
     const heldBack =
       ratio > t.fragmentationCriticalRatio && !critical
         ? ` Not CRITICAL: under ${formatBytes(t.fragmentationCriticalMinBytes)} of it, the level at which Redis's own active defrag starts.`
         : "";
+    const verdict: Status = critical ? "CRITICAL" : "WARNING";
+    const severity = forkCap(verdict, m, previous);
+    const capped =
+      severity !== verdict
+        ? ` Not escalated on this run alone: a ${forkName(m)} is running, and its copy-on-write pages count in RSS; the next run decides.`
+        : "";
     return [
       {
         code: "FRAGMENTATION_HIGH",
-        severity: critical ? "CRITICAL" : "WARNING",
+        severity,
         ...base,
         threshold: critical ? t.fragmentationCriticalRatio : t.fragmentationWarningRatio,
-        meaning: `RSS is ${formatRatio(ratio)}x used memory (${measured}). ${cause.meaning}${heldBack}`,
+        meaning: `RSS is ${formatRatio(ratio)}x used memory (${measured}). ${cause.meaning}${heldBack}${capped}`,
         nextStep: cause.nextStep,
         summary: `fragmentation ${formatRatio(ratio)}x, ${formatBytes(bytes)} over used memory`,
       },
@@ -38,7 +45,7 @@ export const fragmentation: Rule = ({ memory: m, defrag }, t) => {
   }
   // MEMORY DOCTOR's "High total RSS" level: context, so this report never contradicts Redis's own.
   if (ratio > t.doctorTotalRatio && bytes > t.doctorMinBytes) {
-    const cause = describeCause(fragmentationCause(m, t));
+    const cause = describeCause(fragmentationCause(m, t), m.allocator);
     const below =
       ratio > t.fragmentationWarningRatio
         ? `under the ${formatBytes(t.fragmentationWarningMinBytes)} alert floor`
@@ -69,8 +76,21 @@ export const fragmentation: Rule = ({ memory: m, defrag }, t) => {
   return [];
 };
 
+/**
+ * While a fork runs, copy-on-write inflates RSS: a worse verdict than the previous check's is not given on
+ * that run alone (without a previous check, nothing above WARNING). Two forking runs in a row escalate.
+ */
+function forkCap(verdict: Status, m: MemorySnapshot, previous: PreviousObservation | undefined): Severity {
+  if (!m.fork || previous?.forking) return verdict;
+  const before = previous?.status;
+  const cap: Status = before === "OK" || before === "WARNING" || before === "CRITICAL" ? before : "WARNING";
+  if (STATUS_RANK[verdict] <= STATUS_RANK[cap]) return verdict;
+  return cap === "OK" ? "INFO" : cap;
+}
+
 /** With defrag already on, "enable it" is the wrong advice: say whether it is working or why it is idle. */
 function defragAlreadyOn(m: MemorySnapshot, defrag: DefragConfig): string {
+  if (m.fork) return `Active defrag is on but waits while the ${forkName(m)} runs; check again once it is done.`;
   if ((m.activeDefragRunning ?? 0) > 0) return "Active defrag is on and working; check the trend on the next run.";
   const ignore = defrag.ignoreBytes;
   const below = ignore !== undefined && (m.allocatorFragBytes ?? 0) < ignore;

@@ -32,7 +32,7 @@ export const fragmentationParts: Rule = ({ memory: m }, t) => {
       metric: "allocator_rss_ratio",
       measured: m.allocatorRssRatio,
       threshold: t.doctorPartRatio,
-      meaning: `The allocator keeps ${formatBytes(m.allocatorRssBytes ?? 0)} of pages it does not use (ratio ${formatRatio(m.allocatorRssRatio)}); active defrag does not return them.`,
+      meaning: `The allocator keeps ${formatBytes(m.allocatorRssBytes ?? 0)} of pages it does not use (ratio ${formatRatio(m.allocatorRssRatio)})${m.allocatorMuzzyBytes ? `, besides ${formatBytes(m.allocatorMuzzyBytes)} already released lazily (muzzy: the kernel takes those back under pressure)` : ""}; active defrag does not return them.`,
       nextStep: "MEMORY PURGE asks jemalloc to return these pages to the OS.",
     });
   }
@@ -54,7 +54,7 @@ export const fragmentationParts: Rule = ({ memory: m }, t) => {
       metric: "used_memory_peak",
       measured: m.usedMemoryPeak,
       threshold: `${t.peakRatio}x used_memory`,
-      meaning: `Peak use was ${formatBytes(m.usedMemoryPeak ?? 0)}, ${formatRatio((m.usedMemoryPeak ?? 0) / m.usedMemory)}x today's ${formatBytes(m.usedMemory)}: RSS held since then is not a leak.`,
+      meaning: `Peak use was ${formatBytes(m.usedMemoryPeak ?? 0)}${m.usedMemoryPeakAt ? ` at ${m.usedMemoryPeakAt}` : ""}, ${formatRatio((m.usedMemoryPeak ?? 0) / m.usedMemory)}x today's ${formatBytes(m.usedMemory)}: RSS held since then is not a leak.`,
       nextStep: "Harmless if data grows back; MEMORY PURGE or a restart in a quiet window reclaims it otherwise.",
     });
   }

@@ -37,11 +37,15 @@ export const maxmemoryPressure: Rule = ({ memory: m }, t) => {
 };
 
 /** No maxmemory: Redis grows until the OS kills it or swaps. Advice, with a value to start from. */
-export const maxmemoryUnset: Rule = ({ memory: m }) => {
+export const maxmemoryUnset: Rule = ({ memory: m, configRefused }) => {
   if (m.maxmemory === undefined || m.maxmemory > 0) return [];
+  const bytes = m.totalSystemMemory ? Math.floor(m.totalSystemMemory * 0.75) : undefined;
   const suggestion = m.totalSystemMemory
-    ? `about ${formatBytes(Math.floor(m.totalSystemMemory * 0.75))} (75% of the host's ${formatBytes(m.totalSystemMemory)})`
+    ? `about ${formatBytes(bytes ?? 0)} (75% of the host's ${formatBytes(m.totalSystemMemory)})`
     : "about 75% of the host's memory";
+  const how = configRefused
+    ? "in the parameter group (on ElastiCache and MemoryDB, maxmemory follows the node type and reserved-memory-percent)"
+    : `with CONFIG SET maxmemory ${bytes ?? "BYTES"}, and in redis.conf so a restart keeps it`;
   return [
     {
       code: "MAXMEMORY_UNSET",
@@ -49,21 +53,8 @@ export const maxmemoryUnset: Rule = ({ memory: m }) => {
       metric: "maxmemory",
       measured: 0,
       meaning: "No maxmemory limit: Redis grows until the host swaps or the OOM killer stops it.",
-      nextStep: `Set maxmemory to ${suggestion}, leaving room for fork copy-on-write and fragmentation. The checker does not change it.`,
+      nextStep: `Set maxmemory to ${suggestion}, leaving room for fork copy-on-write and fragmentation, ${how}. The checker does not change it.`,
+      summary: "no maxmemory",
     },
   ];
 };
-
-export const noevictionPolicy: Rule = ({ memory: m }) =>
-  m.maxmemoryPolicy === "noeviction"
-    ? [
-        {
-          code: "NOEVICTION_POLICY",
-          severity: "INFO",
-          metric: "maxmemory-policy",
-          measured: "noeviction",
-          meaning: "With noeviction, a full Redis answers writes with OOM errors instead of evicting.",
-          nextStep: "Right for a datastore; for a cache use allkeys-lru or allkeys-lfu. The checker does not change the policy.",
-        },
-      ]
-    : [];

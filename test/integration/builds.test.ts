@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endpointFromUrl } from "../../lambda/checker/endpoints.js";
+import { runCheck } from "../../lambda/checker/runCheck.js";
+import { infoNumber, parseInfo } from "../../lambda/core/info.js";
+import type { NodeReport } from "../../lambda/core/report.js";
+import type { FindingCode } from "../../lambda/core/types.js";
+import { REQUIRED_BUILDS, type ServerBuild, serverBuild } from "../support/binaries.js";
+import { fragment } from "../support/fragment.js";
+import { eventually, RedisServer } from "../support/redisServer.js";
+
+/**
+ * Every server build the bench has (Redis 7.0 from Debian and with its own jemalloc, Redis 8.0 and Valkey
+ * 8.1 with jemalloc and with libc), fragmented for real: the verdict, agreement with the server's own
+ * allocator_frag_ratio and MEMORY DOCTOR, and the repair (active defrag turning on and the ratio falling
+ * where the build can defrag; the right refusal where it cannot).
+ */
+const BUILDS = REQUIRED_BUILDS.map(serverBuild);
+const servers = new Map<string, RedisServer>();
+const first = new Map<string, NodeReport>();
+/** A dry-run check and the server's own INFO, read back to back before anything was changed. */
+const untouched = new Map<string, { node: NodeReport; info: ReturnType<typeof parseInfo> }>();
+
+beforeAll(async () => {
+  for (const b of BUILDS) servers.set(b.id, await RedisServer.start({ binary: b.binary }));
+  // Fragment them all at once: the writes are the slow part, and the servers work in parallel.
+  await Promise.all(
+    [...servers.values()].map(async (s) => {
+      const c = s.client();
+      await fragment(c, { keys: 350_000 });
+      c.disconnect();
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const b of BUILDS) {
+    const server = servers.get(b.id) as RedisServer;
+    const c = server.client();
+    const [report, text] = await Promise.all([
+      runCheck([endpointFromUrl(server.url, { remediate: "dry-run" })]),
+      c.info("everything").then(async (all) => `${all}\r\n${await c.info("debug")}`),
+    ]);
+    c.disconnect();
+    untouched.set(b.id, { node: report.endpoints[0]?.nodes[0] as NodeReport, info: parseInfo(text) });
+  }
+  const report = await runCheck(
+    BUILDS.map((b) => ({ ...endpointFromUrl((servers.get(b.id) as RedisServer).url, { remediate: "on" }), name: b.id })),
+  );
+  for (const e of report.endpoints) first.set(e.name, e.nodes[0] as NodeReport);
+}, 180_000);
+afterAll(async () => {
+  await Promise.all([...servers.values()].map((s) => s.stop()));
+});
+
+const DOCTOR_PAIRS: Array<[FindingCode, string]> = [
+  ["ALLOCATOR_FRAGMENTATION", "allocator-fragmentation"],
+  ["ALLOCATOR_RSS_RETAINED", "allocator-rss"],
+  ["PEAK_RETAINED", "peak"],
+  ["RSS_OVERHEAD", "process-rss"],
+];
+
+describe.each(BUILDS.map((b) => [b.label, b] as const))("%s, fragmented for real", (_label, build: ServerBuild) => {
+  const node = () => first.get(build.id) as NodeReport;
+
+  it("is found: FRAGMENTATION_HIGH, on the right engine, in agreement with MEMORY DOCTOR", () => {
+    const n = node();
+    const codes = n.findings.map((f) => f.code);
+    const high = n.before?.findings ?? n.findings;
+    expect(high.map((f) => f.code)).toContain("FRAGMENTATION_HIGH");
+    expect(["WARNING", "CRITICAL"]).toContain(n.before?.status ?? n.status);
+    expect(n.metrics?.engine).toBe(build.engine);
+    expect(n.metrics?.engineVersion).toBe(build.version);
+    expect(n.doctor).toBeDefined();
+    // The doctor was read with the first reading: compare it with the first reading's findings.
+    const firstCodes = (n.before?.findings ?? n.findings).map((f) => f.code);
+    expect(firstCodes.includes("FRAGMENTATION_HIGH") || firstCodes.includes("FRAGMENTATION_MODERATE")).toBe(
+      n.doctor?.issues.includes("high-total-rss"),
+    );
+    for (const [code, issue] of DOCTOR_PAIRS)
+      expect(firstCodes.includes(code), code).toBe(n.doctor?.issues.includes(issue as never));
+    expect(codes.length).toBeGreaterThan(0);
+  });
+
+  it("reads allocator fragmentation as the server itself defines it", () => {
+    const { node: n, info } = untouched.get(build.id) as { node: NodeReport; info: ReturnType<typeof parseInfo> };
+    if (build.allocator === "libc") {
+      expect(n.metrics?.allocatorFragRatio).toBeUndefined();
+      expect(infoNumber(info, "allocator_frag_ratio")).toBe(1);
+    } else {
+      // Two readings a millisecond apart, of a server doing nothing: they agree to the hundredth INFO prints.
+      expect(Math.abs((n.metrics?.allocatorFragRatio ?? 0) - (infoNumber(info, "allocator_frag_ratio") ?? 0))).toBeLessThan(
+        0.011,
+      );
+    }
+  });
+
+  if (build.defrag) {
+    it("turns active defrag on, and the ratio falls", async () => {
+      const n = node();
+      expect(n.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG")?.outcome).toBe("applied");
+      expect(n.metrics?.activeDefragEnabled).toBe(true);
+      const before = n.before?.metrics.fragmentationRatio ?? 0;
+      const c = (servers.get(build.id) as RedisServer).client();
+      const fell = await eventually(async () => {
+        const ratio = Number(/mem_fragmentation_ratio:([\d.]+)/.exec(await c.info("memory"))?.[1]);
+        return ratio < before * 0.7 ? ratio : undefined;
+      }, 60_000);
+      c.disconnect();
+      expect(fell).toBeLessThan(before);
+    }, 70_000);
+  } else if (build.allocator === "libc") {
+    it("says libc keeps freed memory: defrag and MEMORY PURGE cannot help; a restart or a jemalloc build does", () => {
+      const n = node();
+      const high = n.findings.find((f) => f.code === "FRAGMENTATION_HIGH");
+      expect(high?.meaning).toMatch(/Memory freed inside libc malloc/);
+      expect(high?.nextStep).toMatch(/restart in a quiet window.*jemalloc build/);
+      expect(n.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG")).toMatchObject({ outcome: "skipped" });
+      expect(n.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG")?.reason).toMatch(/The allocator is libc/);
+    });
+  } else {
+    it("reports the build's refusal of active defrag as unsupported", () => {
+      const defrag = node().actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG");
+      expect(defrag?.outcome).toBe("unsupported");
+      expect(defrag?.serverMessage).toMatch(/modified Jemalloc/);
+    });
+  }
+});

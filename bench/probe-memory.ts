@@ -6,8 +6,8 @@ import { execFile } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { RedisServer } from "../test/support/redisServer.js";
-import { SecretsResponder } from "../test/support/secretsResponder.js";
+import { RedisServer } from "../scripts/lib/redisServer.js";
+import { SecretsResponder } from "../scripts/lib/secretsResponder.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..");

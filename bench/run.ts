@@ -20,12 +20,12 @@ import { RUNTIME_NODE_OPTIONS } from "../infra/bundling.js";
 import { Limiter } from "../lambda/checker/concurrency.js";
 import { endpointsFromDocument } from "../lambda/checker/endpoints.js";
 import { DEFAULT_CONCURRENCY, runCheck } from "../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../lambda/core/config.js";
-import { parseInfo, parseInfoRecord } from "../lambda/core/info.js";
+import { parseInfo, parseInfoRecord } from "../lambda/core/parsing/info.js";
+import { parseConfigDocument } from "../lambda/core/settings/config.js";
+import { fragment } from "../scripts/lib/fragment.js";
 import { invokeBundle } from "../scripts/lib/invokeBundle.js";
-import { fragment } from "../test/support/fragment.js";
-import { freePort, RedisServer } from "../test/support/redisServer.js";
-import { SecretsResponder } from "../test/support/secretsResponder.js";
+import { freePort, RedisServer } from "../scripts/lib/redisServer.js";
+import { SecretsResponder } from "../scripts/lib/secretsResponder.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..");

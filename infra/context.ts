@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RemediationModeSchema, ThresholdsSchema } from "../lambda/core/config.js";
+import { RemediationModeSchema, ThresholdsSchema } from "../lambda/core/settings/config.js";
 
 /**
  * Every `-c key=value` option of the app (also settable in cdk.json's "context"). Validated here so a typo

@@ -12,9 +12,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import { defragRedisServer, type ServerBuild, serverBuilds } from "../test/support/binaries.js";
-import { fill, fragment } from "../test/support/fragment.js";
-import { RedisServer } from "../test/support/redisServer.js";
+import { defragRedisServer, type ServerBuild, serverBuilds } from "./lib/binaries.js";
+import { fill, fragment } from "./lib/fragment.js";
+import { RedisServer } from "./lib/redisServer.js";
 
 const OUT = join(import.meta.dirname, "..", "test", "fixtures");
 const { values } = parseArgs({ options: { only: { type: "string" } } });

@@ -5,9 +5,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { main } from "../lambda/cli/main.js";
-import { debianRedisServer, defragRedisServer } from "../test/support/binaries.js";
-import { fragment } from "../test/support/fragment.js";
-import { RedisServer } from "../test/support/redisServer.js";
+import { debianRedisServer, defragRedisServer } from "./lib/binaries.js";
+import { fragment } from "./lib/fragment.js";
+import { RedisServer } from "./lib/redisServer.js";
 
 function pickBinary(): { binary: string; label: string } | undefined {
   try {

@@ -1,7 +1,7 @@
-import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/cluster.js";
-import { type ConnectionTarget, formatAddress, isIpAddress, type ResolvedEndpoint } from "../core/endpoint.js";
-import type { PreviousObservation } from "../core/facts.js";
-import { type EndpointReport, endpointStatus, type NodeReport } from "../core/report.js";
+import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/parsing/cluster.js";
+import { type EndpointReport, endpointStatus, type NodeReport } from "../core/report/report.js";
+import { type ConnectionTarget, formatAddress, isIpAddress, type ResolvedEndpoint } from "../core/settings/endpoint.js";
+import type { PreviousObservation } from "../core/vocabulary/facts.js";
 import { checkNode, failedNode, type NodeCheck } from "./checkNode.js";
 import { beforeDeadline, type Limiter } from "./concurrency.js";
 import type { EndpointRemediator } from "./ports.js";

@@ -1,15 +1,15 @@
 import { applyPlan } from "../adapters/redis/applyPlan.js";
 import { withRedis } from "../adapters/redis/client.js";
 import { type NodeReading, readNode } from "../adapters/redis/readNode.js";
-import { replicationContext } from "../core/cluster.js";
-import { diagnose } from "../core/diagnose.js";
-import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoint.js";
-import { formatAddress, redact } from "../core/endpoint.js";
-import { classifyError } from "../core/errors.js";
-import { evaluate } from "../core/evaluate.js";
-import type { NodeFacts, PreviousObservation } from "../core/facts.js";
-import { classifyCommandError } from "../core/remediation.js";
-import { type CheckError, describeChanges, type NodeReport, nodeMetrics, uncheckedNode } from "../core/report.js";
+import { replicationContext } from "../core/parsing/cluster.js";
+import { diagnose } from "../core/remediation/diagnose.js";
+import { classifyCommandError } from "../core/remediation/plan.js";
+import { type CheckError, describeChanges, type NodeReport, nodeMetrics, uncheckedNode } from "../core/report/report.js";
+import { evaluate } from "../core/rules/evaluate.js";
+import type { ConnectionTarget, ResolvedEndpoint } from "../core/settings/endpoint.js";
+import { formatAddress, redact } from "../core/settings/endpoint.js";
+import { classifyError } from "../core/vocabulary/errors.js";
+import type { NodeFacts, PreviousObservation } from "../core/vocabulary/facts.js";
 
 /** Wait before re-reading INFO after an action: three serverCron ticks at the default hz. */
 export const AFTER_ACTION_SETTLE_MS = 300;

@@ -1,6 +1,6 @@
-import { type ConfigDocument, ConfigError, EndpointSchema } from "../core/config.js";
-import { type ResolvedEndpoint, resolveEndpoint } from "../core/endpoint.js";
-import type { RemediationMode } from "../core/types.js";
+import { type ConfigDocument, ConfigError, EndpointSchema } from "../core/settings/config.js";
+import { type ResolvedEndpoint, resolveEndpoint } from "../core/settings/endpoint.js";
+import type { RemediationMode } from "../core/vocabulary/types.js";
 
 export interface Overrides {
   remediate?: RemediationMode;

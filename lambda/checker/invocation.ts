@@ -1,10 +1,10 @@
-import { type Alert, composeAlert } from "../core/alert/message.js";
-import type { RunBudget } from "../core/budget.js";
-import type { Defaults } from "../core/config.js";
-import { type EndpointEntry, resolveEndpoint } from "../core/endpoint.js";
-import { errorText } from "../core/errors.js";
-import type { Payload } from "../core/payload.js";
-import type { CheckReport } from "../core/report.js";
+import type { RunBudget } from "../core/alerting/budget.js";
+import { type Alert, composeAlert } from "../core/rendering/message.js";
+import type { CheckReport } from "../core/report/report.js";
+import type { Defaults } from "../core/settings/config.js";
+import { type EndpointEntry, resolveEndpoint } from "../core/settings/endpoint.js";
+import type { Payload } from "../core/settings/payload.js";
+import { errorText } from "../core/vocabulary/errors.js";
 import type { AlertPolicy, AlertPublisher, EndpointRemediator, Log, SecretDocument, SecretSource } from "./ports.js";
 import { runCheck } from "./runCheck.js";
 import { statelessPolicy } from "./statelessPolicy.js";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type AlertItem, alertItemsWithoutState, summaryItems, withEndpointActions } from "../core/alert/items.js";
-import { errorText } from "../core/errors.js";
-import { advance, type LifecycleSettings, type NodeState, previousFrom, stateKey, vanish } from "../core/lifecycle.js";
-import { alertableNodes, type CheckReport } from "../core/report.js";
+import { type AlertItem, alertItemsWithoutState, summaryItems, withEndpointActions } from "../core/alerting/items.js";
+import { advance, type LifecycleSettings, type NodeState, previousFrom, stateKey, vanish } from "../core/alerting/lifecycle.js";
+import { alertableNodes, type CheckReport } from "../core/report/report.js";
+import { errorText } from "../core/vocabulary/errors.js";
 import { Limiter } from "./concurrency.js";
 import type { AlertPolicy, AlertScope, AlertSelection, StateStore } from "./ports.js";
 

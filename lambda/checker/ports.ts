@@ -3,15 +3,15 @@
  * and import only the core and this file; nothing here imports an adapter. Every call that leaves the
  * process takes the abort signal of its share of the run's budget.
  */
-import type { AlertItem } from "../core/alert/items.js";
-import type { Alert } from "../core/alert/message.js";
-import type { ConfigDocument } from "../core/config.js";
-import type { InvalidEndpoint, ResolvedEndpoint } from "../core/endpoint.js";
-import type { PreviousObservation } from "../core/facts.js";
-import type { NodeState } from "../core/lifecycle.js";
-import type { Payload } from "../core/payload.js";
-import type { CheckReport, NodeReport } from "../core/report.js";
-import type { ActionResult } from "../core/types.js";
+import type { AlertItem } from "../core/alerting/items.js";
+import type { NodeState } from "../core/alerting/lifecycle.js";
+import type { Alert } from "../core/rendering/message.js";
+import type { CheckReport, NodeReport } from "../core/report/report.js";
+import type { ConfigDocument } from "../core/settings/config.js";
+import type { InvalidEndpoint, ResolvedEndpoint } from "../core/settings/endpoint.js";
+import type { Payload } from "../core/settings/payload.js";
+import type { PreviousObservation } from "../core/vocabulary/facts.js";
+import type { ActionResult } from "../core/vocabulary/types.js";
 
 export interface Log {
   info(message: string, extra?: Record<string, unknown>): void;

@@ -1,6 +1,6 @@
-import type { EndpointEntry, InvalidEndpoint } from "../core/endpoint.js";
-import type { PreviousObservation } from "../core/facts.js";
-import { assembleReport, type CheckReport, type EndpointReport } from "../core/report.js";
+import { assembleReport, type CheckReport, type EndpointReport } from "../core/report/report.js";
+import type { EndpointEntry, InvalidEndpoint } from "../core/settings/endpoint.js";
+import type { PreviousObservation } from "../core/vocabulary/facts.js";
 import { checkEndpoint } from "./checkEndpoint.js";
 import { Limiter } from "./concurrency.js";
 import type { EndpointRemediator } from "./ports.js";

@@ -1,4 +1,4 @@
-import { alertItemsWithoutState, summaryItems } from "../core/alert/items.js";
+import { alertItemsWithoutState, summaryItems } from "../core/alerting/items.js";
 import type { AlertPolicy } from "./ports.js";
 
 /** Without state: every non-OK node alerts on every run; the summary lists every node. */

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { RemediationModeSchema } from "../core/config.js";
-import type { RemediationMode } from "../core/types.js";
+import { RemediationModeSchema } from "../core/settings/config.js";
+import type { RemediationMode } from "../core/vocabulary/types.js";
 
 export const USAGE = `Usage: redis-memory-checker [URL ...] [options]
 

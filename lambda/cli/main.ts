@@ -4,10 +4,10 @@ import { lazyParameterGroupClients, parameterGroupRemediator } from "../adapters
 import { endpointFromUrl, endpointsFromDocument } from "../checker/endpoints.js";
 import { runCheck } from "../checker/runCheck.js";
 import { TOOL } from "../checker/tool.js";
-import { ConfigError, parseConfigDocument } from "../core/config.js";
-import type { ResolvedEndpoint } from "../core/endpoint.js";
-import { formatReport } from "../core/format.js";
-import { reportExitCode } from "../core/report.js";
+import { formatReport } from "../core/rendering/terminal.js";
+import { reportExitCode } from "../core/report/report.js";
+import { ConfigError, parseConfigDocument } from "../core/settings/config.js";
+import type { ResolvedEndpoint } from "../core/settings/endpoint.js";
 import { parseCliArgs, USAGE, UsageError } from "./args.js";
 
 export const EXIT_USAGE = 64;

@@ -9,10 +9,10 @@ import { secretsManagerSource } from "../adapters/aws/secrets.js";
 import { DynamoStateStore } from "../adapters/aws/stateStore.js";
 import { type InvocationDeps, type InvocationSettings, runInvocation } from "../checker/invocation.js";
 import { lifecyclePolicy } from "../checker/lifecyclePolicy.js";
-import { planBudget } from "../core/budget.js";
-import { parsePayload } from "../core/payload.js";
-import { type CheckReport, compactReport } from "../core/report.js";
-import { readEnv } from "./env.js";
+import { planBudget } from "../core/alerting/budget.js";
+import { type CheckReport, compactReport } from "../core/report/report.js";
+import { readEnv } from "../core/settings/env.js";
+import { parsePayload } from "../core/settings/payload.js";
 
 /** Lambda refuses a function result over 6 MB (and fails the invocation): the report is kept under 5 MiB. */
 const RESULT_MAX_BYTES = 5 * 1024 * 1024;

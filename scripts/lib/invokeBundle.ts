@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import type { CheckReport } from "../../lambda/core/report.js";
+import type { CheckReport } from "../../lambda/core/report/report.js";
 
 const RUNNER = join(import.meta.dirname, "lambda-runner.mjs");
 

@@ -6,12 +6,12 @@ import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { startFauxqs } from "fauxqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMAIL_FILTER_POLICY, SMS_FILTER_POLICY } from "../../infra/filterPolicies.js";
-import type { CheckReport } from "../../lambda/core/report.js";
+import type { CheckReport } from "../../lambda/core/report/report.js";
+import { fragment } from "../../scripts/lib/fragment.js";
+import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
+import { SecretsResponder } from "../../scripts/lib/secretsResponder.js";
 import { DynaliteBench } from "../support/dynalite.js";
-import { fragment } from "../support/fragment.js";
 import { SCHEDULED_EVENT } from "../support/lambdaContext.js";
-import { freePort, RedisServer } from "../support/redisServer.js";
-import { SecretsResponder } from "../support/secretsResponder.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const BUNDLE = join(ROOT, "dist", "lambda", "check.cjs");

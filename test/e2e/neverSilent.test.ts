@@ -4,12 +4,12 @@ import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { startFauxqs } from "fauxqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fill } from "../../scripts/lib/fragment.js";
 import { type BundleRun, invokeBundle } from "../../scripts/lib/invokeBundle.js";
+import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
+import { SecretsResponder } from "../../scripts/lib/secretsResponder.js";
 import { FAULTS, type Fault, startFault } from "../support/awsFaults.js";
 import { DynaliteBench } from "../support/dynalite.js";
-import { fill } from "../support/fragment.js";
-import { freePort, RedisServer } from "../support/redisServer.js";
-import { SecretsResponder } from "../support/secretsResponder.js";
 
 const BUNDLE = join(import.meta.dirname, "..", "..", "dist", "lambda", "check.cjs");
 /** What the fake context gives each invocation, and the window it keeps for the publish and the state. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoStateStore } from "../../lambda/adapters/aws/stateStore.js";
 import { lifecyclePolicy } from "../../lambda/checker/lifecyclePolicy.js";
 import type { StateStore } from "../../lambda/checker/ports.js";
-import type { AlertItem } from "../../lambda/core/alert/items.js";
-import type { CheckReport } from "../../lambda/core/report.js";
+import type { AlertItem } from "../../lambda/core/alerting/items.js";
+import type { CheckReport } from "../../lambda/core/report/report.js";
 import { DynaliteBench } from "../support/dynalite.js";
 import { nodeFrom, reportOf } from "../support/reports.js";
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endpointFromUrl } from "../../lambda/checker/endpoints.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
-import { infoNumber, parseInfo } from "../../lambda/core/info.js";
-import type { NodeReport } from "../../lambda/core/report.js";
-import type { FindingCode } from "../../lambda/core/types.js";
-import { REQUIRED_BUILDS, type ServerBuild, serverBuild } from "../support/binaries.js";
-import { fragment } from "../support/fragment.js";
-import { eventually, RedisServer } from "../support/redisServer.js";
+import { infoNumber, parseInfo } from "../../lambda/core/parsing/info.js";
+import type { NodeReport } from "../../lambda/core/report/report.js";
+import type { FindingCode } from "../../lambda/core/vocabulary/types.js";
+import { REQUIRED_BUILDS, type ServerBuild, serverBuild } from "../../scripts/lib/binaries.js";
+import { fragment } from "../../scripts/lib/fragment.js";
+import { eventually, RedisServer } from "../../scripts/lib/redisServer.js";
 
 /**
  * Every server build the bench has (Redis 7.0 from Debian and with its own jemalloc, Redis 8.0 and Valkey

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endpointFromUrl, endpointsFromDocument } from "../../lambda/checker/endpoints.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../../lambda/core/config.js";
-import type { CheckReport, NodeReport } from "../../lambda/core/report.js";
-import { defragRedisServer } from "../support/binaries.js";
-import { fill, fragment } from "../support/fragment.js";
-import { eventually, freePort, RedisServer } from "../support/redisServer.js";
+import type { CheckReport, NodeReport } from "../../lambda/core/report/report.js";
+import { parseConfigDocument } from "../../lambda/core/settings/config.js";
+import { defragRedisServer } from "../../scripts/lib/binaries.js";
+import { fill, fragment } from "../../scripts/lib/fragment.js";
+import { eventually, freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 
 const PASSWORD = "s3cret-Passw0rd";
 const CHECKER_PASSWORD = "checker-pw-123";

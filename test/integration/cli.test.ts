@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckReport } from "../../lambda/core/report.js";
+import type { CheckReport } from "../../lambda/core/report/report.js";
+import { fill } from "../../scripts/lib/fragment.js";
+import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 import { runCli } from "../support/capture.js";
-import { fill } from "../support/fragment.js";
-import { freePort, RedisServer } from "../support/redisServer.js";
 
 const exec = promisify(execFile);
 let ok: RedisServer;

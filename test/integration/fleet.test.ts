@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endpointsFromDocument } from "../../lambda/checker/endpoints.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../../lambda/core/config.js";
-import type { CheckReport, EndpointReport } from "../../lambda/core/report.js";
-import { RedisClusterBench } from "../support/cluster.js";
-import { fragment } from "../support/fragment.js";
-import { RedisServer } from "../support/redisServer.js";
+import type { CheckReport, EndpointReport } from "../../lambda/core/report/report.js";
+import { parseConfigDocument } from "../../lambda/core/settings/config.js";
+import { RedisClusterBench } from "../../scripts/lib/cluster.js";
+import { fragment } from "../../scripts/lib/fragment.js";
+import { RedisServer } from "../../scripts/lib/redisServer.js";
 import { makeTlsMaterial, type TlsMaterial, tlsServerConfig } from "../support/tls.js";
 
 /** The checker's documented minimal ACL (README: "The Redis user"), exactly. */

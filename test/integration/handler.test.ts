@@ -3,10 +3,10 @@ import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient 
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CheckReport } from "../../lambda/core/report.js";
-import { fragment } from "../support/fragment.js";
+import type { CheckReport } from "../../lambda/core/report/report.js";
+import { fragment } from "../../scripts/lib/fragment.js";
+import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 import { fakeContext, SCHEDULED_EVENT } from "../support/lambdaContext.js";
-import { freePort, RedisServer } from "../support/redisServer.js";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:redis-memory-alerts";
 const PASSWORD = "pw-Secret-987";

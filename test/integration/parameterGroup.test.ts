@@ -10,10 +10,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { lazyParameterGroupClients, parameterGroupRemediator } from "../../lambda/adapters/aws/parameterGroups.js";
 import { endpointsFromDocument } from "../../lambda/checker/endpoints.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../../lambda/core/config.js";
-import type { ActionResult } from "../../lambda/core/types.js";
-import { fragment } from "../support/fragment.js";
-import { RedisServer } from "../support/redisServer.js";
+import { parseConfigDocument } from "../../lambda/core/settings/config.js";
+import type { ActionResult } from "../../lambda/core/vocabulary/types.js";
+import { fragment } from "../../scripts/lib/fragment.js";
+import { RedisServer } from "../../scripts/lib/redisServer.js";
 
 const elasticache = mockClient(ElastiCacheClient);
 const memorydb = mockClient(MemoryDBClient);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endpointsFromDocument } from "../../lambda/checker/endpoints.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../../lambda/core/config.js";
-import { fill } from "../support/fragment.js";
-import { RedisServer } from "../support/redisServer.js";
+import { parseConfigDocument } from "../../lambda/core/settings/config.js";
+import { fill } from "../../scripts/lib/fragment.js";
+import { RedisServer } from "../../scripts/lib/redisServer.js";
 
 let server: RedisServer;
 

@@ -5,7 +5,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from "node:net";
-import { freePort } from "./redisServer.js";
+import { freePort } from "../../scripts/lib/redisServer.js";
 
 /** How a stand-in for an AWS endpoint misbehaves. */
 export const FAULTS = ["refuse", "hang", "http500", "throttle"] as const;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseInfo } from "../../lambda/core/info.js";
-import { type MemorySnapshot, memorySnapshot } from "../../lambda/core/memory.js";
+import { parseInfo } from "../../lambda/core/parsing/info.js";
+import { type MemorySnapshot, memorySnapshot } from "../../lambda/core/parsing/memory.js";
 
 const DIR = join(import.meta.dirname, "..", "fixtures");
 

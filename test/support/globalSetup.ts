@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { REQUIRED_BUILDS, serverBuild } from "./binaries.js";
+import { REQUIRED_BUILDS, serverBuild } from "../../scripts/lib/binaries.js";
 
 /**
  * Stops the run at once, with the one-line fix and no stack trace, when the Redis binaries the bench needs

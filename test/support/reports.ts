@@ -1,6 +1,12 @@
-import { evaluate } from "../../lambda/core/evaluate.js";
-import { assembleReport, type CheckReport, endpointStatus, type NodeReport, nodeMetrics } from "../../lambda/core/report.js";
-import { DEFAULT_THRESHOLDS } from "../../lambda/core/thresholds.js";
+import {
+  assembleReport,
+  type CheckReport,
+  endpointStatus,
+  type NodeReport,
+  nodeMetrics,
+} from "../../lambda/core/report/report.js";
+import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
 import { fixtureText, snapshotOf } from "./fixtures.js";
 
 /** A node report evaluated from a real INFO capture. */

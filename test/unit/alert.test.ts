@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type AlertItem, alertItemsWithoutState, summaryItems } from "../../lambda/core/alert/items.js";
-import { composeAlert, SNS_MESSAGE_MAX_BYTES, snsMessage } from "../../lambda/core/alert/message.js";
-import { SMS_MAX } from "../../lambda/core/alert/sms.js";
-import { SUBJECT_MAX } from "../../lambda/core/alert/subject.js";
-import { type NodeReport, uncheckedNode } from "../../lambda/core/report.js";
+import { type AlertItem, alertItemsWithoutState, summaryItems } from "../../lambda/core/alerting/items.js";
+import { composeAlert, SNS_MESSAGE_MAX_BYTES, snsMessage } from "../../lambda/core/rendering/message.js";
+import { SMS_MAX } from "../../lambda/core/rendering/sms.js";
+import { SUBJECT_MAX } from "../../lambda/core/rendering/subject.js";
+import { type NodeReport, uncheckedNode } from "../../lambda/core/report/report.js";
 import { nodeFrom, reportOf } from "../support/reports.js";
 
 const item = (kind: AlertItem["kind"], node: NodeReport, extra: Partial<AlertItem> = {}): AlertItem => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planBudget, SAFETY_MARGIN_MS, SETUP_MAX_MS } from "../../lambda/core/budget.js";
+import { planBudget, SAFETY_MARGIN_MS, SETUP_MAX_MS } from "../../lambda/core/alerting/budget.js";
 
 describe("planBudget", () => {
   it("orders the phases inside the invocation's time, keeping the publish window after the checks", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { alertItemsWithoutState, summaryItems } from "../../lambda/core/alert/items.js";
-import { composeAlert } from "../../lambda/core/alert/message.js";
-import { evaluate } from "../../lambda/core/evaluate.js";
-import type { NodeFacts } from "../../lambda/core/facts.js";
-import { type NodeReport, nodeMetrics } from "../../lambda/core/report.js";
-import { DEFAULT_THRESHOLDS } from "../../lambda/core/thresholds.js";
+import { alertItemsWithoutState, summaryItems } from "../../lambda/core/alerting/items.js";
+import { composeAlert } from "../../lambda/core/rendering/message.js";
+import { type NodeReport, nodeMetrics } from "../../lambda/core/report/report.js";
+import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
+import type { NodeFacts } from "../../lambda/core/vocabulary/facts.js";
 import { fixtureText, snapshotOf } from "../support/fixtures.js";
 import { reportOf } from "../support/reports.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfigDocument } from "../../lambda/core/config.js";
-import { displayTarget, redact, resolveEndpoint } from "../../lambda/core/endpoint.js";
-import { MiB } from "../../lambda/core/units.js";
+import { ConfigError, parseConfigDocument } from "../../lambda/core/settings/config.js";
+import { displayTarget, redact, resolveEndpoint } from "../../lambda/core/settings/endpoint.js";
+import { MiB } from "../../lambda/core/vocabulary/units.js";
 
 const problems = (input: unknown): string[] => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyError } from "../../lambda/core/errors.js";
+import { classifyError } from "../../lambda/core/vocabulary/errors.js";
 
 describe("classifyError", () => {
   it.each([

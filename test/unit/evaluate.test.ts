@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseDoctor } from "../../lambda/core/doctor.js";
-import { evaluate } from "../../lambda/core/evaluate.js";
-import type { NodeFacts } from "../../lambda/core/facts.js";
-import { DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds } from "../../lambda/core/thresholds.js";
-import type { FindingCode } from "../../lambda/core/types.js";
-import { MiB } from "../../lambda/core/units.js";
+import { parseDoctor } from "../../lambda/core/parsing/doctor.js";
+import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import { DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds } from "../../lambda/core/settings/thresholds.js";
+import type { NodeFacts } from "../../lambda/core/vocabulary/facts.js";
+import type { FindingCode } from "../../lambda/core/vocabulary/types.js";
+import { MiB } from "../../lambda/core/vocabulary/units.js";
 import { editedInfo, FIXTURES, fixtureDoctor, fixtureText, snapshotOf } from "../support/fixtures.js";
 
 const facts = (name: string, extra: Partial<NodeFacts> = {}): NodeFacts => ({ memory: snapshotOf(fixtureText(name)), ...extra });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { infoNumber, infoRecords, parseInfo, parseInfoRecord } from "../../lambda/core/info.js";
-import { memorySnapshot } from "../../lambda/core/memory.js";
+import { infoNumber, infoRecords, parseInfo, parseInfoRecord } from "../../lambda/core/parsing/info.js";
+import { memorySnapshot } from "../../lambda/core/parsing/memory.js";
 import { editedInfo, FIXTURES, fixtureText } from "../support/fixtures.js";
 
 describe("parseInfo", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { advance, type LifecycleSettings, type NodeState, vanish } from "../../lambda/core/lifecycle.js";
-import type { NodeReport } from "../../lambda/core/report.js";
-import type { Status } from "../../lambda/core/types.js";
-import { MiB } from "../../lambda/core/units.js";
+import { advance, type LifecycleSettings, type NodeState, vanish } from "../../lambda/core/alerting/lifecycle.js";
+import type { NodeReport } from "../../lambda/core/report/report.js";
+import type { Status } from "../../lambda/core/vocabulary/types.js";
+import { MiB } from "../../lambda/core/vocabulary/units.js";
 
 const SETTINGS: LifecycleSettings = { consecutive: 2, reminderMs: 6 * 3600_000 };
 const T0 = Date.parse("2026-11-24T10:00:00Z");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { printable, printableLines } from "../../lambda/core/printable.js";
+import { printable, printableLines } from "../../lambda/core/vocabulary/printable.js";
 
 describe("printable", () => {
   it.each([

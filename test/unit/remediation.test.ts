@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { diagnose } from "../../lambda/core/diagnose.js";
-import type { NodeFacts } from "../../lambda/core/facts.js";
-import { parseDefragConfig } from "../../lambda/core/facts.js";
-import { classifyCommandError, type RemediationOptions } from "../../lambda/core/remediation.js";
-import { DEFAULT_THRESHOLDS } from "../../lambda/core/thresholds.js";
+import { diagnose } from "../../lambda/core/remediation/diagnose.js";
+import { classifyCommandError, type RemediationOptions } from "../../lambda/core/remediation/plan.js";
+import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
+import type { NodeFacts } from "../../lambda/core/vocabulary/facts.js";
+import { parseDefragConfig } from "../../lambda/core/vocabulary/facts.js";
 import { editedInfo, fixtureText, snapshotOf } from "../support/fixtures.js";
 
 const on: RemediationOptions = { mode: "on", purge: false };

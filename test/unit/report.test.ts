@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compactReport, type NodeReport, uncheckedNode } from "../../lambda/core/report.js";
+import { compactReport, type NodeReport, uncheckedNode } from "../../lambda/core/report/report.js";
 import { nodeFrom, reportOf } from "../support/reports.js";
 
 const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));

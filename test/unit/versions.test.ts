@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseDoctor } from "../../lambda/core/doctor.js";
-import { evaluate } from "../../lambda/core/evaluate.js";
-import { infoNumber, parseInfo } from "../../lambda/core/info.js";
-import { atLeast, memorySnapshot, serverName } from "../../lambda/core/memory.js";
-import { planRemediation } from "../../lambda/core/remediation.js";
-import { DEFAULT_THRESHOLDS } from "../../lambda/core/thresholds.js";
-import type { FindingCode } from "../../lambda/core/types.js";
+import { parseDoctor } from "../../lambda/core/parsing/doctor.js";
+import { infoNumber, parseInfo } from "../../lambda/core/parsing/info.js";
+import { atLeast, memorySnapshot, serverName } from "../../lambda/core/parsing/memory.js";
+import { planRemediation } from "../../lambda/core/remediation/plan.js";
+import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
+import type { FindingCode } from "../../lambda/core/vocabulary/types.js";
 import { BUILDS, FIXTURES, fixtureDoctor, fixtureText } from "../support/fixtures.js";
 
 const read = (name: string) => {

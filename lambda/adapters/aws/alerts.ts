@@ -1,6 +1,6 @@
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import type { AlertPublisher } from "../../checker/ports.js";
-import { snsMessage } from "../../core/alert/message.js";
+import { snsMessage } from "../../core/rendering/message.js";
 import { within } from "./abort.js";
 
 /**

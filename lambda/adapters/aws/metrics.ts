@@ -1,6 +1,6 @@
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { CheckReport } from "../../core/report.js";
-import { STATUSES } from "../../core/types.js";
+import type { CheckReport } from "../../core/report/report.js";
+import { STATUSES } from "../../core/vocabulary/types.js";
 
 /**
  * CloudWatch metrics in Embedded Metric Format, one document per node (dimensions Endpoint and Node), so the

@@ -1,10 +1,14 @@
 import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import type { MemoryDBClient } from "@aws-sdk/client-memorydb";
 import type { EndpointRemediator } from "../../checker/ports.js";
-import type { ParameterGroupRef } from "../../core/endpoint.js";
-import { errorText } from "../../core/errors.js";
-import { classifyParameterGroupError, decideParameterGroup, parameterGroupCommand } from "../../core/parameterGroup.js";
-import type { ActionResult } from "../../core/types.js";
+import {
+  classifyParameterGroupError,
+  decideParameterGroup,
+  parameterGroupCommand,
+} from "../../core/remediation/parameterGroup.js";
+import type { ParameterGroupRef } from "../../core/settings/endpoint.js";
+import { errorText } from "../../core/vocabulary/errors.js";
+import type { ActionResult } from "../../core/vocabulary/types.js";
 import { within } from "./abort.js";
 import { AWS_CLIENT_SETTINGS } from "./clients.js";
 

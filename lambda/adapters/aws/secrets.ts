@@ -2,9 +2,9 @@ import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
 import type { SecretsGetOptions } from "@aws-lambda-powertools/parameters/secrets/types";
 import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { SecretDocument, SecretSource } from "../../checker/ports.js";
-import { ConfigError, parseConfigDocument } from "../../core/config.js";
-import type { InvalidEndpoint } from "../../core/endpoint.js";
-import { printable } from "../../core/printable.js";
+import { ConfigError, parseConfigDocument } from "../../core/settings/config.js";
+import type { InvalidEndpoint } from "../../core/settings/endpoint.js";
+import { printable } from "../../core/vocabulary/printable.js";
 import { within } from "./abort.js";
 
 type AbortableOptions = NonNullable<SecretsGetOptions> & { abortSignal?: AbortSignal };

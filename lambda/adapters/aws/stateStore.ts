@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { StateStore } from "../../checker/ports.js";
-import { type NodeState, stateKey } from "../../core/lifecycle.js";
+import { type NodeState, stateKey } from "../../core/alerting/lifecycle.js";
 import { within } from "./abort.js";
 
 const TTL_DAYS = 30;

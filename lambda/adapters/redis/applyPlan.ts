@@ -1,7 +1,12 @@
 import type { Redis } from "ioredis";
-import { printable } from "../../core/printable.js";
-import { classifyCommandError, dryRunResult, type RemediationOptions, type RemediationPlan } from "../../core/remediation.js";
-import type { ActionResult } from "../../core/types.js";
+import {
+  classifyCommandError,
+  dryRunResult,
+  type RemediationOptions,
+  type RemediationPlan,
+} from "../../core/remediation/plan.js";
+import { printable } from "../../core/vocabulary/printable.js";
+import type { ActionResult } from "../../core/vocabulary/types.js";
 
 /**
  * Carries out a plan: in dry-run it only describes; in `on` it sends each command and reports the server's

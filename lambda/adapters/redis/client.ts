@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { Redis, type RedisOptions } from "ioredis";
-import { type ConnectionTarget, isIpAddress } from "../../core/endpoint.js";
+import { type ConnectionTarget, isIpAddress } from "../../core/settings/endpoint.js";
 
 export interface Timeouts {
   connectMs: number;

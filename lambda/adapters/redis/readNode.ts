@@ -1,9 +1,9 @@
 import type { Redis } from "ioredis";
-import { type DoctorVerdict, parseDoctor } from "../../core/doctor.js";
-import { type DefragConfig, parseDefragConfig } from "../../core/facts.js";
-import { type ParsedInfo, parseInfo } from "../../core/info.js";
-import { type MemorySnapshot, memorySnapshot, unusableInfo } from "../../core/memory.js";
-import { printable } from "../../core/printable.js";
+import { type DoctorVerdict, parseDoctor } from "../../core/parsing/doctor.js";
+import { type ParsedInfo, parseInfo } from "../../core/parsing/info.js";
+import { type MemorySnapshot, memorySnapshot, unusableInfo } from "../../core/parsing/memory.js";
+import { type DefragConfig, parseDefragConfig } from "../../core/vocabulary/facts.js";
+import { printable } from "../../core/vocabulary/printable.js";
 
 export interface NodeReading {
   info: ParsedInfo;

@@ -1,7 +1,7 @@
-import type { PreviousObservation } from "../facts.js";
-import { forkName, isJemalloc, type MemorySnapshot } from "../memory.js";
-import type { Finding } from "../types.js";
-import { formatBytes, formatDuration } from "../units.js";
+import { forkName, isJemalloc, type MemorySnapshot } from "../parsing/memory.js";
+import type { PreviousObservation } from "../vocabulary/facts.js";
+import type { Finding } from "../vocabulary/types.js";
+import { formatBytes, formatDuration } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
 /** Whether active defrag is on and running, and what it did since the previous check. */

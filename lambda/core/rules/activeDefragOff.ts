@@ -1,4 +1,4 @@
-import { isJemalloc } from "../memory.js";
+import { isJemalloc } from "../parsing/memory.js";
 import type { Rule } from "./rule.js";
 
 /**

@@ -1,4 +1,4 @@
-import { formatBytes } from "../units.js";
+import { formatBytes } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
 /**

@@ -1,5 +1,5 @@
-import { forkName } from "../memory.js";
-import { formatBytes } from "../units.js";
+import { forkName } from "../parsing/memory.js";
+import { formatBytes } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
 /**

@@ -1,8 +1,8 @@
-import type { DefragConfig, PreviousObservation } from "../facts.js";
-import { forkName, type MemorySnapshot } from "../memory.js";
-import { type Severity, STATUS_RANK, type Status } from "../types.js";
-import { formatBytes, formatRatio } from "../units.js";
-import { describeCause, fragmentationCause } from "./fragmentationCause.js";
+import { describeCause, fragmentationCause } from "../analysis/fragmentationCause.js";
+import { forkName, type MemorySnapshot } from "../parsing/memory.js";
+import type { DefragConfig, PreviousObservation } from "../vocabulary/facts.js";
+import { type Severity, STATUS_RANK, type Status } from "../vocabulary/types.js";
+import { formatBytes, formatRatio } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
 /**

@@ -1,8 +1,8 @@
-import type { MemorySnapshot } from "../memory.js";
-import type { Thresholds } from "../thresholds.js";
-import type { Finding } from "../types.js";
-import { formatBytes, formatRatio } from "../units.js";
-import { isPeakRetained } from "./fragmentationCause.js";
+import { isPeakRetained } from "../analysis/fragmentationCause.js";
+import type { MemorySnapshot } from "../parsing/memory.js";
+import type { Thresholds } from "../settings/thresholds.js";
+import type { Finding } from "../vocabulary/types.js";
+import { formatBytes, formatRatio } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
 /**

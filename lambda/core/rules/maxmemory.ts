@@ -1,5 +1,5 @@
-import { memoryUsedPercent } from "../memory.js";
-import { formatBytes, formatPercent } from "../units.js";
+import { memoryUsedPercent } from "../parsing/memory.js";
+import { formatBytes, formatPercent } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
 /** Policies under which a full Redis refuses writes (OOM errors) instead of evicting. */

@@ -1,6 +1,6 @@
-import type { NodeFacts } from "../facts.js";
-import type { Thresholds } from "../thresholds.js";
-import type { Finding } from "../types.js";
+import type { Thresholds } from "../settings/thresholds.js";
+import type { NodeFacts } from "../vocabulary/facts.js";
+import type { Finding } from "../vocabulary/types.js";
 
 /** One check: facts in, findings out. No I/O. */
 export type Rule = (facts: NodeFacts, t: Thresholds) => Finding[];

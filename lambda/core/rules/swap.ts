@@ -1,4 +1,4 @@
-import { formatBytes, formatRatio } from "../units.js";
+import { formatBytes, formatRatio } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
 /** RSS below used memory means the OS has paged part of Redis out: every access to it waits on disk. */

@@ -1,4 +1,4 @@
-import type { MemorySnapshot } from "./memory.js";
+import type { MemorySnapshot } from "../parsing/memory.js";
 import type { Status } from "./types.js";
 
 /** The subset of `CONFIG GET *defrag*` the checks use. Undefined where CONFIG is refused (managed services). */

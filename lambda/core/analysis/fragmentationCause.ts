@@ -1,6 +1,6 @@
-import { isJemalloc, type MemorySnapshot } from "../memory.js";
-import type { Thresholds } from "../thresholds.js";
-import { formatBytes } from "../units.js";
+import { isJemalloc, type MemorySnapshot } from "../parsing/memory.js";
+import type { Thresholds } from "../settings/thresholds.js";
+import { formatBytes } from "../vocabulary/units.js";
 
 /** Where the RSS beyond used memory lives. Only the allocator fragmentation part is what active defrag fixes. */
 export type FragmentationCause =

@@ -1,5 +1,5 @@
-import type { NodeReport } from "../report.js";
-import { formatBytes, formatPercent } from "../units.js";
+import type { NodeReport } from "../report/report.js";
+import { formatBytes, formatPercent } from "../vocabulary/units.js";
 
 interface Item {
   mark: "ok" | "fix" | "check" | "?";

@@ -1,6 +1,6 @@
-import { formatAddress } from "./endpoint.js";
+import { formatAddress } from "../settings/endpoint.js";
+import { printable } from "../vocabulary/printable.js";
 import { detached, infoNumber, infoRecords, infoString, type ParsedInfo } from "./info.js";
-import { printable } from "./printable.js";
 
 /** One line of `CLUSTER NODES`. */
 export interface ClusterNode {

@@ -1,9 +1,9 @@
-import { printable } from "../printable.js";
-import type { CheckReport } from "../report.js";
-import type { Status } from "../types.js";
-import { formatBytes, formatPercent, formatRatio } from "../units.js";
+import type { AlertItem, AlertKind } from "../alerting/items.js";
+import type { CheckReport } from "../report/report.js";
+import { printable } from "../vocabulary/printable.js";
+import type { Status } from "../vocabulary/types.js";
+import { formatBytes, formatPercent, formatRatio } from "../vocabulary/units.js";
 import { checklistGaps } from "./checklist.js";
-import type { AlertItem, AlertKind } from "./items.js";
 import { itemSection } from "./section.js";
 
 /** The email body's share of SNS's 256 KB, in bytes of the JSON it is sent in: about 60 full node sections. */

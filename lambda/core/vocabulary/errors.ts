@@ -1,5 +1,5 @@
+import type { CheckError } from "../report/report.js";
 import { printable } from "./printable.js";
-import type { CheckError } from "./report.js";
 
 /** What a thrown error looks like to the classifier: Node's system errors carry `code`. */
 export interface ErrorLike {

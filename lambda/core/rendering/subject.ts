@@ -1,8 +1,8 @@
-import type { CheckReport } from "../report.js";
-import type { Status } from "../types.js";
-import { formatDuration } from "../units.js";
+import type { AlertItem, AlertKind } from "../alerting/items.js";
+import type { CheckReport } from "../report/report.js";
+import type { Status } from "../vocabulary/types.js";
+import { formatDuration } from "../vocabulary/units.js";
 import { engineLabel, headline, where } from "./headline.js";
-import type { AlertItem, AlertKind } from "./items.js";
 
 export const SUBJECT_MAX = 100;
 

@@ -1,7 +1,7 @@
-import { type Evaluation, evaluate } from "./evaluate.js";
-import type { NodeFacts } from "./facts.js";
-import { planRemediation, type RemediationOptions, type RemediationPlan } from "./remediation.js";
-import type { Thresholds } from "./thresholds.js";
+import { type Evaluation, evaluate } from "../rules/evaluate.js";
+import type { Thresholds } from "../settings/thresholds.js";
+import type { NodeFacts } from "../vocabulary/facts.js";
+import { planRemediation, type RemediationOptions, type RemediationPlan } from "./plan.js";
 
 export interface Diagnosis {
   evaluation: Evaluation;

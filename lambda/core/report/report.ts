@@ -1,7 +1,7 @@
-import type { ReplicationContext } from "./cluster.js";
-import type { DoctorVerdict } from "./doctor.js";
-import { type MemorySnapshot, memoryUsedPercent } from "./memory.js";
-import { type ActionResult, exitCodeFor, type Finding, STATUSES, type Status, worstStatus } from "./types.js";
+import type { ReplicationContext } from "../parsing/cluster.js";
+import type { DoctorVerdict } from "../parsing/doctor.js";
+import { type MemorySnapshot, memoryUsedPercent } from "../parsing/memory.js";
+import { type ActionResult, exitCodeFor, type Finding, STATUSES, type Status, worstStatus } from "../vocabulary/types.js";
 
 /** The stable JSON report (`--json`, the Lambda's return value). Bump `schemaVersion` on a breaking change. */
 export const REPORT_SCHEMA_VERSION = 2;

@@ -1,4 +1,4 @@
-import { MiB } from "./units.js";
+import { MiB } from "../vocabulary/units.js";
 
 /**
  * Every threshold the evaluator uses. Defaults follow the runbook and Redis's own figures; each can be

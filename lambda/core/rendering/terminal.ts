@@ -1,7 +1,7 @@
-import { printableLines } from "./printable.js";
-import type { CheckReport, EndpointReport, NodeReport } from "./report.js";
-import type { Finding } from "./types.js";
-import { formatBytes, formatDuration, formatPercent, formatRatio } from "./units.js";
+import type { CheckReport, EndpointReport, NodeReport } from "../report/report.js";
+import { printableLines } from "../vocabulary/printable.js";
+import type { Finding } from "../vocabulary/types.js";
+import { formatBytes, formatDuration, formatPercent, formatRatio } from "../vocabulary/units.js";
 
 /** Terminal rendering of a report: a table per endpoint, then the findings and actions that matter. */
 export function formatReport(report: CheckReport, options: { verbose?: boolean } = {}): string {

@@ -1,6 +1,6 @@
-import type { Status } from "../types.js";
+import type { AlertItem, AlertKind } from "../alerting/items.js";
+import type { Status } from "../vocabulary/types.js";
 import { engineLabel, headline, where } from "./headline.js";
-import type { AlertItem, AlertKind } from "./items.js";
 import { ascii } from "./subject.js";
 
 export const SMS_MAX = 140;

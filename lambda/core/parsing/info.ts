@@ -3,7 +3,7 @@
  * Unknown fields are kept; nothing is dropped because this parser has not heard of it.
  */
 
-import { printable } from "./printable.js";
+import { printable } from "../vocabulary/printable.js";
 
 /** A value such as `db0:keys=1,expires=0` or `slave0:ip=…,port=…` parsed into its parts. */
 export type InfoRecord = Readonly<Record<string, string>>;

@@ -1,7 +1,7 @@
-import { serverName } from "../memory.js";
-import { formatBytes, formatDuration, formatPercent, formatRatio } from "../units.js";
+import type { AlertItem } from "../alerting/items.js";
+import { serverName } from "../parsing/memory.js";
+import { formatBytes, formatDuration, formatPercent, formatRatio } from "../vocabulary/units.js";
 import { checklistLines } from "./checklist.js";
-import type { AlertItem } from "./items.js";
 
 /** INFO findings an alert shows besides the non-INFO ones: they explain the number or what is being done. */
 const EXPLANATORY = new Set(["PEAK_RETAINED", "ALLOCATOR_FRAGMENTATION", "ACTIVE_DEFRAG"]);

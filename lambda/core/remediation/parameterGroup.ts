@@ -1,6 +1,6 @@
-import type { ParameterGroupRef } from "./endpoint.js";
-import type { NodeReport } from "./report.js";
-import type { ActionOutcome, ActionResult, RemediationMode } from "./types.js";
+import type { NodeReport } from "../report/report.js";
+import type { ParameterGroupRef } from "../settings/endpoint.js";
+import type { ActionOutcome, ActionResult, RemediationMode } from "../vocabulary/types.js";
 
 /** The API call, as the report shows it. */
 export function parameterGroupCommand(ref: ParameterGroupRef): string {

@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
-import { DEFAULT_CONCURRENCY } from "../checker/runCheck.js";
-import { RemediationModeSchema, ThresholdsSchema } from "../core/config.js";
-import { DEFAULT_TIMEOUTS } from "../core/endpoint.js";
-import "../core/zod.js";
+import { DEFAULT_CONCURRENCY } from "../../checker/runCheck.js";
+import { RemediationModeSchema, ThresholdsSchema } from "./config.js";
+import { DEFAULT_TIMEOUTS } from "./endpoint.js";
+import "./zod.js";
 
 /**
  * The handler's settings, from environment variables set by the CDK stack. Validated once at cold start:

@@ -1,8 +1,8 @@
+import type { RemediationOptions } from "../remediation/plan.js";
+import type { CheckError } from "../report/report.js";
+import type { RemediationMode } from "../vocabulary/types.js";
 import type { Defaults, EndpointInput, ParameterGroupInput, TlsInput } from "./config.js";
-import type { RemediationOptions } from "./remediation.js";
-import type { CheckError } from "./report.js";
 import { resolveThresholds, type Thresholds } from "./thresholds.js";
-import type { RemediationMode } from "./types.js";
 
 export interface TlsSettings {
   ca?: string;

@@ -1,7 +1,7 @@
-import type { CheckReport } from "../report.js";
-import { STATUS_RANK, type Status, worstStatus } from "../types.js";
+import type { AlertItem, AlertKind } from "../alerting/items.js";
+import type { CheckReport } from "../report/report.js";
+import { STATUS_RANK, type Status, worstStatus } from "../vocabulary/types.js";
 import { type EmailContext, emailBody } from "./email.js";
-import type { AlertItem, AlertKind } from "./items.js";
 import { smsText } from "./sms.js";
 import { subjectLine } from "./subject.js";
 

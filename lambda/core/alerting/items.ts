@@ -1,5 +1,5 @@
-import { alertableNodes, type CheckReport, type NodeReport } from "../report.js";
-import type { ActionResult, Status } from "../types.js";
+import { alertableNodes, type CheckReport, type NodeReport } from "../report/report.js";
+import type { ActionResult, Status } from "../vocabulary/types.js";
 
 /** Why a node is in a message. The lifecycle (state table) decides; without state every non-OK node fires. */
 export type AlertKind = "FIRING" | "CHANGED" | "REMINDER" | "RESOLVED" | "ACTION" | "SUMMARY";

@@ -1,7 +1,7 @@
-import { ERROR_SUMMARY } from "../report.js";
-import type { ActionResult } from "../types.js";
-import { formatDuration } from "../units.js";
-import { type AlertItem, hasNotableAction } from "./items.js";
+import { type AlertItem, hasNotableAction } from "../alerting/items.js";
+import { ERROR_SUMMARY } from "../report/report.js";
+import type { ActionResult } from "../vocabulary/types.js";
+import { formatDuration } from "../vocabulary/units.js";
 
 /** A few words on why this node is in the message, for subjects and SMS: never a raw code or byte count. */
 export function headline(item: AlertItem, at: number): string {

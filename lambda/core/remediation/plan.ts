@@ -1,10 +1,10 @@
-import type { Evaluation } from "./evaluate.js";
-import type { NodeFacts } from "./facts.js";
-import { isJemalloc } from "./memory.js";
-import { hasAllocatorFragmentation } from "./rules/fragmentationParts.js";
-import type { Thresholds } from "./thresholds.js";
-import type { ActionKind, ActionOutcome, ActionResult, RemediationMode } from "./types.js";
-import { formatBytes } from "./units.js";
+import { isJemalloc } from "../parsing/memory.js";
+import type { Evaluation } from "../rules/evaluate.js";
+import { hasAllocatorFragmentation } from "../rules/fragmentationParts.js";
+import type { Thresholds } from "../settings/thresholds.js";
+import type { NodeFacts } from "../vocabulary/facts.js";
+import type { ActionKind, ActionOutcome, ActionResult, RemediationMode } from "../vocabulary/types.js";
+import { formatBytes } from "../vocabulary/units.js";
 
 export interface RemediationOptions {
   mode: RemediationMode;

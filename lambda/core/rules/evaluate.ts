@@ -1,19 +1,19 @@
-import type { NodeFacts } from "./facts.js";
-import { activeDefragStatus, nonJemalloc } from "./rules/activeDefrag.js";
-import { activeDefragOff } from "./rules/activeDefragOff.js";
-import { clusterDiscovery } from "./rules/clusterDiscovery.js";
-import { emptyInstance } from "./rules/emptyInstance.js";
-import { evictionPolicy } from "./rules/evictionPolicy.js";
-import { fork } from "./rules/fork.js";
-import { fragmentation } from "./rules/fragmentation.js";
-import { fragmentationParts } from "./rules/fragmentationParts.js";
-import { invalidFields } from "./rules/invalidFields.js";
-import { loading } from "./rules/loading.js";
-import { maxmemoryPressure, maxmemoryUnset } from "./rules/maxmemory.js";
-import type { Rule } from "./rules/rule.js";
-import { swap } from "./rules/swap.js";
-import type { Thresholds } from "./thresholds.js";
-import { type Finding, type Status, worstStatus } from "./types.js";
+import type { Thresholds } from "../settings/thresholds.js";
+import type { NodeFacts } from "../vocabulary/facts.js";
+import { type Finding, type Status, worstStatus } from "../vocabulary/types.js";
+import { activeDefragStatus, nonJemalloc } from "./activeDefrag.js";
+import { activeDefragOff } from "./activeDefragOff.js";
+import { clusterDiscovery } from "./clusterDiscovery.js";
+import { emptyInstance } from "./emptyInstance.js";
+import { evictionPolicy } from "./evictionPolicy.js";
+import { fork } from "./fork.js";
+import { fragmentation } from "./fragmentation.js";
+import { fragmentationParts } from "./fragmentationParts.js";
+import { invalidFields } from "./invalidFields.js";
+import { loading } from "./loading.js";
+import { maxmemoryPressure, maxmemoryUnset } from "./maxmemory.js";
+import type { Rule } from "./rule.js";
+import { swap } from "./swap.js";
 
 /** Ratio-based rules: skipped on an empty instance, as MEMORY DOCTOR does. */
 const RATIO_RULES: Rule[] = [fragmentation, swap, fragmentationParts, nonJemalloc];

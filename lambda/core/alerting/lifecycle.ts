@@ -1,8 +1,8 @@
-import { type AlertItem, type AlertKind, hasNotableAction } from "./alert/items.js";
-import type { PreviousObservation } from "./facts.js";
-import type { NodeReport } from "./report.js";
-import type { Status } from "./types.js";
-import { formatBytes, formatDuration, formatRatio } from "./units.js";
+import type { NodeReport } from "../report/report.js";
+import type { PreviousObservation } from "../vocabulary/facts.js";
+import type { Status } from "../vocabulary/types.js";
+import { formatBytes, formatDuration, formatRatio } from "../vocabulary/units.js";
+import { type AlertItem, type AlertKind, hasNotableAction } from "./items.js";
 
 /** What one check saw of a node, kept for trends. */
 export interface Observation extends PreviousObservation {

@@ -17,11 +17,13 @@ import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { startFauxqs } from "fauxqs";
 import { RUNTIME_NODE_OPTIONS } from "../infra/bundling.js";
+import { ioredisAccess } from "../lambda/adapters/redis/client.js";
 import { Limiter } from "../lambda/checker/concurrency.js";
-import { endpointsFromDocument } from "../lambda/checker/endpoints.js";
-import { DEFAULT_CONCURRENCY, runCheck } from "../lambda/checker/runCheck.js";
+import { runCheck } from "../lambda/checker/runCheck.js";
 import { parseInfo, parseInfoRecord } from "../lambda/core/parsing/info.js";
 import { parseConfigDocument } from "../lambda/core/settings/config.js";
+import { DEFAULT_CONCURRENCY } from "../lambda/core/settings/defaults.js";
+import { resolveEndpoints } from "../lambda/core/settings/endpoint.js";
 import { fragment } from "../scripts/lib/fragment.js";
 import { invokeBundle } from "../scripts/lib/invokeBundle.js";
 import { freePort, RedisServer } from "../scripts/lib/redisServer.js";
@@ -103,7 +105,7 @@ try {
   );
   const closed = await freePort();
   const ports = [...servers.map((s) => s.port), closed];
-  const endpoints = endpointsFromDocument(
+  const endpoints = resolveEndpoints(
     parseConfigDocument(
       ports.map((p) => ({ name: `redis-${p}`, host: "127.0.0.1", port: p, timeouts: { connectMs: 1000 } })),
       "bench",
@@ -111,13 +113,13 @@ try {
   );
 
   // 1. This checker's core, one process, default concurrency.
-  await runCheck(endpoints); // warm-up: JIT and module loading are not what is measured
+  await runCheck(endpoints, { redis: ioredisAccess }); // warm-up: JIT and module loading are not what is measured
   const core: number[] = [];
   let lastStatus = "";
   for (let r = 0; r < ROUNDS; r++) {
     core.push(
       await timed(async () => {
-        const report = await runCheck(endpoints);
+        const report = await runCheck(endpoints, { redis: ioredisAccess });
         lastStatus = `${report.counts.OK} OK, ${report.counts.WARNING} WARNING, ${report.counts.CRITICAL} CRITICAL, ${report.counts.UNKNOWN} UNKNOWN`;
       }),
     );
@@ -127,7 +129,9 @@ try {
   const probe = servers[FRAGMENTED] as RedisServer;
   const admin = probe.client();
   await admin.call("CONFIG", "RESETSTAT");
-  await runCheck(endpointsFromDocument(parseConfigDocument([{ name: "footprint", url: probe.url }], "bench")));
+  await runCheck(resolveEndpoints(parseConfigDocument([{ name: "footprint", url: probe.url }], "bench")), {
+    redis: ioredisAccess,
+  });
   const stats = parseInfo(String(await admin.call("INFO", "everything")));
   admin.disconnect();
   const footprint = Object.entries(stats.sections.commandstats ?? {})

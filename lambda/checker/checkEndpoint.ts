@@ -1,16 +1,20 @@
 import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/parsing/cluster.js";
 import { type EndpointReport, endpointStatus, type NodeReport } from "../core/report/report.js";
-import { type ConnectionTarget, formatAddress, isIpAddress, type ResolvedEndpoint } from "../core/settings/endpoint.js";
-import type { PreviousObservation } from "../core/vocabulary/facts.js";
+import type { PreviousObservation } from "../core/rules/facts.js";
+import type { ConnectionTarget, ResolvedEndpoint } from "../core/settings/endpoint.js";
+import { formatAddress, isIpAddress } from "../core/vocabulary/address.js";
 import { checkNode, failedNode, type NodeCheck } from "./checkNode.js";
 import { beforeDeadline, type Limiter } from "./concurrency.js";
-import type { EndpointRemediator } from "./ports.js";
+import type { RunParameterGroups } from "./parameterGroups.js";
+import type { RedisAccess } from "./ports.js";
 
 export interface EndpointContext {
+  redis: RedisAccess;
   limiter: Limiter;
   deadline?: number;
   previous?: (endpoint: string, address: string) => PreviousObservation | undefined;
-  remediateEndpoint?: EndpointRemediator;
+  /** Managed services' parameter groups: activedefrag read per run, and the endpoint-wide repair. */
+  parameterGroups?: RunParameterGroups;
 }
 
 interface PeerTarget {
@@ -50,14 +54,15 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
 
   const others = await Promise.all(
     peers.map(async (p) => {
-      const { report } = await checkGuarded(endpoint, p.target, ctx, false);
-      if (p.cluster) report.cluster = p.cluster;
-      if (p.replicaOf) report.replication = { role: "replica", ...report.replication, ...p.replicaOf };
-      return report;
+      const check = await checkGuarded(endpoint, p.target, ctx, false);
+      if (p.cluster) check.report.cluster = p.cluster;
+      if (p.replicaOf) check.report.replication = { role: "replica", ...check.report.replication, ...p.replicaOf };
+      return check;
     }),
   );
-  const nodes = orderNodes([seed.report, ...others]);
-  const actions = ctx.remediateEndpoint ? await ctx.remediateEndpoint(endpoint, nodes, deadlineSignal(ctx.deadline)) : [];
+  const nodes = orderNodes([seed.report, ...others.map((o) => o.report)]);
+  const needed = [seed, ...others].some((c) => c.needsParameterGroup);
+  const actions = ctx.parameterGroups ? await ctx.parameterGroups.remediate(endpoint.remediation, needed) : [];
   return {
     name: endpoint.name,
     target: endpoint.display,
@@ -68,11 +73,6 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
     nodes,
     ...(actions.length ? { actions } : {}),
   };
-}
-
-/** Aborts at the run's deadline; without one (the CLI), the AWS clients' own timeouts bound each call. */
-function deadlineSignal(deadline: number | undefined): AbortSignal {
-  return deadline === undefined ? new AbortController().signal : AbortSignal.timeout(Math.max(1, deadline - Date.now()));
 }
 
 function checkGuarded(
@@ -86,7 +86,14 @@ function checkGuarded(
     const started = performance.now();
     return beforeDeadline(
       ctx.deadline,
-      (signal) => checkNode(endpoint, target, { previous: ctx.previous?.(endpoint.name, address), signal, discover }),
+      (signal) =>
+        checkNode(endpoint, target, {
+          redis: ctx.redis,
+          previous: ctx.previous?.(endpoint.name, address),
+          signal,
+          discover,
+          parameterGroupValue: ctx.parameterGroups && ((ref) => ctx.parameterGroups?.value(ref) ?? Promise.resolve(undefined)),
+        }),
       () => ({
         report: failedNode(
           endpoint,

@@ -2,10 +2,18 @@ import type { RunBudget } from "../core/alerting/budget.js";
 import { type Alert, composeAlert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { Defaults } from "../core/settings/config.js";
-import { type EndpointEntry, resolveEndpoint } from "../core/settings/endpoint.js";
+import { type EndpointEntry, mergeDefaults, resolveEndpoints } from "../core/settings/endpoint.js";
 import type { Payload } from "../core/settings/payload.js";
 import { errorText } from "../core/vocabulary/errors.js";
-import type { AlertPolicy, AlertPublisher, EndpointRemediator, Log, SecretDocument, SecretSource } from "./ports.js";
+import type {
+  AlertPolicy,
+  AlertPublisher,
+  Log,
+  ParameterGroupAccess,
+  RedisAccess,
+  SecretDocument,
+  SecretSource,
+} from "./ports.js";
 import { runCheck } from "./runCheck.js";
 import { statelessPolicy } from "./statelessPolicy.js";
 
@@ -19,10 +27,11 @@ export interface InvocationSettings {
 }
 
 export interface InvocationDeps {
+  redis: RedisAccess;
   secrets: SecretSource;
   publisher: AlertPublisher;
-  /** Managed-service repairs (parameter groups); absent: none attempted. */
-  remediateEndpoint?: EndpointRemediator;
+  /** Managed services' parameter groups; absent: none read, none changed. */
+  parameterGroups?: ParameterGroupAccess;
   recordMetrics(report: CheckReport): void;
   log: Log;
   alertPolicy?: AlertPolicy;
@@ -60,9 +69,10 @@ export async function runInvocation(
   ]);
   const { entries, concurrency } = endpointEntries(settings, docs, payload, deps.log);
   const report = await runCheck(selectEndpoints(entries, payload.endpoints, docs), {
+    redis: deps.redis,
     concurrency,
     deadline: budget.checksBy,
-    remediateEndpoint: deps.remediateEndpoint,
+    parameterGroups: deps.parameterGroups,
     previous: policy?.previous?.bind(policy),
   });
   deps.recordMetrics(report);
@@ -121,9 +131,8 @@ function endpointEntries(
       continue;
     }
     if (!d.document) continue;
-    const defaults = mergeDefaults(settings.defaults, d.document.defaults);
-    concurrency = d.document.defaults.concurrency ?? concurrency;
-    for (const input of d.document.endpoints) entries.push(resolveEndpoint(input, defaults, payload.remediate));
+    concurrency = mergeDefaults(settings.defaults, d.document.defaults).concurrency ?? concurrency;
+    entries.push(...resolveEndpoints(d.document, settings.defaults, { remediate: payload.remediate }));
   }
   return { entries, concurrency };
 }
@@ -143,16 +152,6 @@ function logEndpoints(report: CheckReport, log: Log): void {
       error: e.error,
     });
   }
-}
-
-function mergeDefaults(base: Defaults, over: Defaults): Defaults {
-  return {
-    usage: over.usage ?? base.usage,
-    remediation: { ...base.remediation, ...over.remediation },
-    thresholds: { ...base.thresholds, ...over.thresholds },
-    timeouts: { ...base.timeouts, ...over.timeouts },
-    concurrency: over.concurrency ?? base.concurrency,
-  };
 }
 
 /** A payload's endpoint names; a name that matches nothing is reported, not ignored. */

@@ -5,13 +5,13 @@
  */
 import type { AlertItem } from "../core/alerting/items.js";
 import type { NodeState } from "../core/alerting/lifecycle.js";
+import type { RawReading } from "../core/parsing/reading.js";
 import type { Alert } from "../core/rendering/message.js";
-import type { CheckReport, NodeReport } from "../core/report/report.js";
+import type { CheckReport } from "../core/report/report.js";
+import type { PreviousObservation } from "../core/rules/facts.js";
 import type { ConfigDocument } from "../core/settings/config.js";
-import type { InvalidEndpoint, ResolvedEndpoint } from "../core/settings/endpoint.js";
+import type { ConnectionTarget, InvalidEndpoint, ParameterGroupRef } from "../core/settings/endpoint.js";
 import type { Payload } from "../core/settings/payload.js";
-import type { PreviousObservation } from "../core/vocabulary/facts.js";
-import type { ActionResult } from "../core/vocabulary/types.js";
 
 export interface Log {
   info(message: string, extra?: Record<string, unknown>): void;
@@ -34,12 +34,36 @@ export interface AlertPublisher {
   publish(alert: Alert, signal: AbortSignal): Promise<string | undefined>;
 }
 
-/** Endpoint-wide repairs a managed service needs (its parameter group), bounded by the checks' deadline. */
-export type EndpointRemediator = (
-  endpoint: ResolvedEndpoint,
-  nodes: NodeReport[],
-  signal: AbortSignal,
-) => Promise<ActionResult[]>;
+/** One open connection to a Redis node. */
+export interface NodeSession {
+  /** INFO, INFO debug, CONFIG GET *defrag* and MEMORY DOCTOR in one round trip; rejects when INFO fails. */
+  read(): Promise<RawReading>;
+  /** Sends one command; resolves with the reply as text, rejects with the server's error. */
+  send(command: readonly string[]): Promise<string>;
+}
+
+/** Connections to Redis nodes. */
+export interface RedisAccess {
+  /**
+   * Connects (within `timeouts.connectMs`), runs `use`, and always closes: it settles only once the socket
+   * is closed, so a caller holding a concurrency slot holds it until then. Each command is bounded by
+   * `timeouts.commandMs`; `signal` drops the connection at once.
+   */
+  session<T>(
+    target: ConnectionTarget,
+    timeouts: { connectMs: number; commandMs: number },
+    signal: AbortSignal | undefined,
+    use: (session: NodeSession) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** ElastiCache and MemoryDB parameter groups, for `activedefrag` where CONFIG is refused. */
+export interface ParameterGroupAccess {
+  /** The group's current `activedefrag` value; undefined when it cannot be read. */
+  read(ref: ParameterGroupRef, signal: AbortSignal): Promise<string | undefined>;
+  /** Sets `activedefrag yes`; rejects with the service's error. */
+  enableActiveDefrag(ref: ParameterGroupRef, signal: AbortSignal): Promise<void>;
+}
 
 /** Where node alert states live between runs. */
 export interface StateStore {

@@ -1,19 +1,28 @@
 import { parseArgs } from "node:util";
 import { RemediationModeSchema } from "../core/settings/config.js";
+import {
+  CONCURRENCY_BOUNDS,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_TIMEOUTS,
+  DEFAULT_URL,
+  TIMEOUT_MS_BOUNDS,
+} from "../core/settings/defaults.js";
+import { boundedIntFromText } from "../core/settings/validators.js";
 import type { RemediationMode } from "../core/vocabulary/types.js";
 
 export const USAGE = `Usage: redis-memory-checker [URL ...] [options]
 
 Checks Redis memory health: fragmentation (and where it lives), swap, maxmemory pressure,
-eviction policy, active defrag. With no URL and no --config it checks redis://127.0.0.1:6379.
+eviction policy, active defrag. With no URL and no --config it checks ${DEFAULT_URL}.
 
   URL                       redis://[user:password@]host:port or rediss://… (TLS)
   --config FILE             endpoints JSON (the Secrets Manager format; see README)
   --json                    print the machine-readable report
   --remediate MODE          off | dry-run | on (default: the config's, else dry-run)
-  --connect-timeout MS      connection timeout per node (default 3000)
-  --command-timeout MS      command timeout per node (default 2000)
-  --concurrency N           endpoints checked at once (default 32)
+  --connect-timeout MS      connection timeout per node (default ${DEFAULT_TIMEOUTS.connectMs}, ${TIMEOUT_MS_BOUNDS.min} to ${TIMEOUT_MS_BOUNDS.max})
+  --command-timeout MS      command timeout per node (default ${DEFAULT_TIMEOUTS.commandMs}, ${TIMEOUT_MS_BOUNDS.min} to ${TIMEOUT_MS_BOUNDS.max})
+  --concurrency N           Redis connections open at once, over all endpoints and nodes
+                            (default ${DEFAULT_CONCURRENCY}, ${CONCURRENCY_BOUNDS.min} to ${CONCURRENCY_BOUNDS.max})
   -v, --verbose             show every finding, including context
   -V, --version             print the version
   -h, --help                this text
@@ -55,9 +64,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     config: values.config,
     json: values.json ?? false,
     remediate,
-    connectTimeoutMs: positiveInt(values["connect-timeout"], "--connect-timeout"),
-    commandTimeoutMs: positiveInt(values["command-timeout"], "--command-timeout"),
-    concurrency: positiveInt(values.concurrency, "--concurrency"),
+    connectTimeoutMs: bounded(values["connect-timeout"], "--connect-timeout", TIMEOUT_MS_BOUNDS),
+    commandTimeoutMs: bounded(values["command-timeout"], "--command-timeout", TIMEOUT_MS_BOUNDS),
+    concurrency: bounded(values.concurrency, "--concurrency", CONCURRENCY_BOUNDS),
     verbose: values.verbose ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
@@ -83,9 +92,10 @@ function parse(argv: string[]) {
   });
 }
 
-function positiveInt(value: string | undefined, flag: string): number | undefined {
+/** The same bound as the endpoints document and the handler's environment give this number. */
+function bounded(value: string | undefined, flag: string, bounds: { min: number; max: number }): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number`);
-  return n;
+  const n = boundedIntFromText(bounds).safeParse(/^\d+$/.test(value) ? value : Number.NaN);
+  if (!n.success) throw new UsageError(`${flag} must be a whole number from ${bounds.min} to ${bounds.max}`);
+  return n.data;
 }

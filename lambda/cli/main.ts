@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { readFile } from "node:fs/promises";
-import { lazyParameterGroupClients, parameterGroupRemediator } from "../adapters/aws/parameterGroups.js";
-import { endpointFromUrl, endpointsFromDocument } from "../checker/endpoints.js";
+import { awsParameterGroups, lazyParameterGroupClients } from "../adapters/aws/parameterGroups.js";
+import { ioredisAccess } from "../adapters/redis/client.js";
 import { runCheck } from "../checker/runCheck.js";
 import { TOOL } from "../checker/tool.js";
 import { formatReport } from "../core/rendering/terminal.js";
 import { reportExitCode } from "../core/report/report.js";
 import { ConfigError, parseConfigDocument } from "../core/settings/config.js";
-import type { ResolvedEndpoint } from "../core/settings/endpoint.js";
+import { DEFAULT_URL } from "../core/settings/defaults.js";
+import { endpointFromUrl, type Overrides, type ResolvedEndpoint, resolveEndpoints } from "../core/settings/endpoint.js";
 import { parseCliArgs, USAGE, UsageError } from "./args.js";
 
 export const EXIT_USAGE = 64;
@@ -39,10 +40,14 @@ export async function main(
     return 0;
   }
 
+  const overrides: Overrides = {
+    remediate: args.remediate,
+    timeouts: { connectMs: args.connectTimeoutMs, commandMs: args.commandTimeoutMs },
+  };
   const endpoints: ResolvedEndpoint[] = [];
   let concurrency = args.concurrency;
   try {
-    for (const url of args.urls) endpoints.push(endpointFromUrl(url, args));
+    for (const url of args.urls) endpoints.push(endpointFromUrl(url, overrides));
     if (args.config) {
       let text: string;
       try {
@@ -52,10 +57,10 @@ export async function main(
         return EXIT_NOINPUT;
       }
       const doc = parseConfigDocument(text, args.config);
-      endpoints.push(...endpointsFromDocument(doc, args));
+      endpoints.push(...resolveEndpoints(doc, {}, overrides));
       concurrency ??= doc.defaults.concurrency;
     }
-    if (endpoints.length === 0) endpoints.push(endpointFromUrl("redis://127.0.0.1:6379", args));
+    if (endpoints.length === 0) endpoints.push(endpointFromUrl(DEFAULT_URL, overrides));
   } catch (e) {
     if (e instanceof ConfigError) {
       err.write(`redis-memory-checker: invalid configuration in ${e.source}:\n${e.problems.map((p) => `  - ${p}`).join("\n")}\n`);
@@ -65,8 +70,9 @@ export async function main(
   }
 
   const report = await runCheck(endpoints, {
+    redis: ioredisAccess,
     concurrency,
-    remediateEndpoint: parameterGroupRemediator(lazyParameterGroupClients()),
+    parameterGroups: awsParameterGroups(lazyParameterGroupClients()),
   });
   out.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { verbose: args.verbose }));
   return reportExitCode(report);

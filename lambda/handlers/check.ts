@@ -3,10 +3,11 @@ import type { Context } from "aws-lambda";
 import { snsPublisher } from "../adapters/aws/alerts.js";
 import { dynamo, secretsManager, sns } from "../adapters/aws/clients.js";
 import { recordMetrics } from "../adapters/aws/metrics.js";
-import { lazyParameterGroupClients, parameterGroupRemediator } from "../adapters/aws/parameterGroups.js";
-import { logger, metrics, nodeMetrics } from "../adapters/aws/powertools.js";
+import { awsParameterGroups, lazyParameterGroupClients } from "../adapters/aws/parameterGroups.js";
+import { createPowertools } from "../adapters/aws/powertools.js";
 import { secretsManagerSource } from "../adapters/aws/secrets.js";
 import { DynamoStateStore } from "../adapters/aws/stateStore.js";
+import { ioredisAccess } from "../adapters/redis/client.js";
 import { type InvocationDeps, type InvocationSettings, runInvocation } from "../checker/invocation.js";
 import { lifecyclePolicy } from "../checker/lifecyclePolicy.js";
 import { planBudget } from "../core/alerting/budget.js";
@@ -27,7 +28,8 @@ const HEAP_GROWING_PERCENT = 50;
 setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 
 // Read once at cold start: a bad setting fails the init with the variable's name.
-const env = readEnv();
+const env = readEnv(process.env);
+const { logger, metrics, nodeMetrics } = createPowertools(env.POWERTOOLS_SERVICE_NAME, env.POWERTOOLS_METRICS_NAMESPACE);
 
 const settings: InvocationSettings = {
   secretIds: env.ENDPOINTS_SECRET_IDS,
@@ -41,15 +43,16 @@ const settings: InvocationSettings = {
 };
 const secrets = secretsManagerSource(secretsManager, env.SECRETS_MAX_AGE_SECONDS);
 const publisher = snsPublisher(sns, env.ALERT_TOPIC_ARN);
-const parameterGroups = parameterGroupRemediator(lazyParameterGroupClients());
+const parameterGroups = awsParameterGroups(lazyParameterGroupClients());
 const stateStore = env.STATE_TABLE_NAME ? new DynamoStateStore(dynamo, env.STATE_TABLE_NAME) : undefined;
 
 /** Clients are shared across warm invocations; the alert policy holds one run's state, so it is new each time. */
 function deps(requestId: string): InvocationDeps {
   return {
+    redis: ioredisAccess,
     secrets,
     publisher,
-    remediateEndpoint: parameterGroups,
+    parameterGroups,
     recordMetrics: (report) => recordMetrics(metrics, nodeMetrics, report),
     log: { info: (m, extra) => logger.info(m, extra ?? {}), warn: (m, extra) => logger.warn(m, extra ?? {}) },
     alertPolicy: stateStore

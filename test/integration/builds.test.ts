@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpointFromUrl } from "../../lambda/checker/endpoints.js";
-import { runCheck } from "../../lambda/checker/runCheck.js";
 import { infoNumber, parseInfo } from "../../lambda/core/parsing/info.js";
 import type { NodeReport } from "../../lambda/core/report/report.js";
+import { endpointFromUrl } from "../../lambda/core/settings/endpoint.js";
 import type { FindingCode } from "../../lambda/core/vocabulary/types.js";
 import { REQUIRED_BUILDS, type ServerBuild, serverBuild } from "../../scripts/lib/binaries.js";
 import { fragment } from "../../scripts/lib/fragment.js";
 import { eventually, RedisServer } from "../../scripts/lib/redisServer.js";
+import { check } from "../support/check.js";
 
 /**
  * Every server build the bench has (Redis 7.0 from Debian and with its own jemalloc, Redis 8.0 and Valkey
@@ -35,13 +35,13 @@ beforeAll(async () => {
     const server = servers.get(b.id) as RedisServer;
     const c = server.client();
     const [report, text] = await Promise.all([
-      runCheck([endpointFromUrl(server.url, { remediate: "dry-run" })]),
+      check([endpointFromUrl(server.url, { remediate: "dry-run" })]),
       c.info("everything").then(async (all) => `${all}\r\n${await c.info("debug")}`),
     ]);
     c.disconnect();
     untouched.set(b.id, { node: report.endpoints[0]?.nodes[0] as NodeReport, info: parseInfo(text) });
   }
-  const report = await runCheck(
+  const report = await check(
     BUILDS.map((b) => ({ ...endpointFromUrl((servers.get(b.id) as RedisServer).url, { remediate: "on" }), name: b.id })),
   );
   for (const e of report.endpoints) first.set(e.name, e.nodes[0] as NodeReport);

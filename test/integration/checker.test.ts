@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpointFromUrl, endpointsFromDocument } from "../../lambda/checker/endpoints.js";
-import { runCheck } from "../../lambda/checker/runCheck.js";
 import type { CheckReport, NodeReport } from "../../lambda/core/report/report.js";
 import { parseConfigDocument } from "../../lambda/core/settings/config.js";
+import { endpointFromUrl, resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
 import { defragRedisServer } from "../../scripts/lib/binaries.js";
 import { fill, fragment } from "../../scripts/lib/fragment.js";
 import { eventually, freePort, RedisServer } from "../../scripts/lib/redisServer.js";
+import { check } from "../support/check.js";
 
 const PASSWORD = "s3cret-Passw0rd";
 const CHECKER_PASSWORD = "checker-pw-123";
@@ -80,7 +80,7 @@ describe("the checker against real redis-server processes", () => {
       },
       "test",
     );
-    report = await runCheck(endpointsFromDocument(doc));
+    report = await check(resolveEndpoints(doc));
   });
 
   it("an empty Redis is OK whatever its ratio", () => {
@@ -183,7 +183,7 @@ describe("active defrag on the defrag-capable build", () => {
     const endpoint = endpointFromUrl(server.url, { remediate: "on" });
 
     // Act
-    const first = (await runCheck([endpoint])).endpoints[0]?.nodes[0];
+    const first = (await check([endpoint])).endpoints[0]?.nodes[0];
 
     // Assess: applied, and the re-read shows it on.
     expect(first?.status).toBe("CRITICAL");
@@ -203,7 +203,7 @@ describe("active defrag on the defrag-capable build", () => {
 
     // A later check sees defrag on, reports it already enabled, and measures its progress.
     const second = (
-      await runCheck([endpoint], {
+      await check([endpoint], {
         previous: () => ({ at: "the first check", allocatorFragBytes: beforeAlloc, activeDefragHits: 0 }),
       })
     ).endpoints[0]?.nodes[0];

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpointsFromDocument } from "../../lambda/checker/endpoints.js";
-import { runCheck } from "../../lambda/checker/runCheck.js";
 import type { CheckReport, EndpointReport } from "../../lambda/core/report/report.js";
-import { parseConfigDocument } from "../../lambda/core/settings/config.js";
 import { RedisClusterBench } from "../../scripts/lib/cluster.js";
 import { fragment } from "../../scripts/lib/fragment.js";
 import { RedisServer } from "../../scripts/lib/redisServer.js";
+import { checkDocument } from "../support/check.js";
 import { makeTlsMaterial, type TlsMaterial, tlsServerConfig } from "../support/tls.js";
 
 /** The checker's documented minimal ACL (README: "The Redis user"), exactly. */
@@ -13,9 +11,7 @@ const CHECKER_ACL = "-@all +info +config|get +memory|doctor +cluster|nodes";
 const CHECKER_PW = "checker-Pw-42";
 const ACL_LINE = `user checker on >${CHECKER_PW} ${CHECKER_ACL}`;
 
-async function check(doc: unknown): Promise<CheckReport> {
-  return runCheck(endpointsFromDocument(parseConfigDocument(doc, "test")));
-}
+const check = (doc: unknown): Promise<CheckReport> => checkDocument(doc);
 const endpoint = (r: CheckReport, name: string): EndpointReport => {
   const e = r.endpoints.find((x) => x.name === name);
   if (!e) throw new Error(`no endpoint ${name}`);

@@ -4,15 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpointsFromDocument } from "../../lambda/checker/endpoints.js";
-import { runCheck } from "../../lambda/checker/runCheck.js";
 import { alertItemsWithoutState } from "../../lambda/core/alerting/items.js";
 import { composeAlert } from "../../lambda/core/rendering/message.js";
 import { formatReport } from "../../lambda/core/rendering/terminal.js";
 import type { CheckReport } from "../../lambda/core/report/report.js";
-import { parseConfigDocument } from "../../lambda/core/settings/config.js";
 import { RedisServer } from "../../scripts/lib/redisServer.js";
 import { runCli } from "../support/capture.js";
+import { checkDocument } from "../support/check.js";
 import { FakeRedis } from "../support/fakeRedis.js";
 import { editedInfo } from "../support/fixtures.js";
 
@@ -99,9 +97,7 @@ describe("no hangs, no lingering process", () => {
   });
 });
 
-async function check(doc: unknown): Promise<CheckReport> {
-  return runCheck(endpointsFromDocument(parseConfigDocument(doc, "test")));
-}
+const check = (doc: unknown): Promise<CheckReport> => checkDocument(doc);
 
 describe("what a server says is data", () => {
   const HOSTILE = {

@@ -7,13 +7,11 @@ import {
 import { DescribeParametersCommand, MemoryDBClient, UpdateParameterGroupCommand } from "@aws-sdk/client-memorydb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { lazyParameterGroupClients, parameterGroupRemediator } from "../../lambda/adapters/aws/parameterGroups.js";
-import { endpointsFromDocument } from "../../lambda/checker/endpoints.js";
-import { runCheck } from "../../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../../lambda/core/settings/config.js";
+import { awsParameterGroups, lazyParameterGroupClients } from "../../lambda/adapters/aws/parameterGroups.js";
 import type { ActionResult } from "../../lambda/core/vocabulary/types.js";
 import { fragment } from "../../scripts/lib/fragment.js";
 import { RedisServer } from "../../scripts/lib/redisServer.js";
+import { checkDocument } from "../support/check.js";
 
 const elasticache = mockClient(ElastiCacheClient);
 const memorydb = mockClient(MemoryDBClient);
@@ -45,9 +43,8 @@ beforeEach(() => {
 });
 
 async function endpointActions(remediation: Record<string, unknown>, server = managed): Promise<ActionResult[]> {
-  const doc = parseConfigDocument([{ name: "cache", url: server.url, remediation }], "test");
-  const report = await runCheck(endpointsFromDocument(doc), {
-    remediateEndpoint: parameterGroupRemediator(lazyParameterGroupClients()),
+  const report = await checkDocument([{ name: "cache", url: server.url, remediation }], {
+    parameterGroups: awsParameterGroups(lazyParameterGroupClients()),
   });
   return report.endpoints[0]?.actions ?? [];
 }
@@ -77,16 +74,23 @@ describe("activedefrag through the parameter group (ElastiCache / MemoryDB)", ()
     elasticache
       .on(DescribeCacheParametersCommand)
       .resolves({ Parameters: [{ ParameterName: "activedefrag", ParameterValue: "yes" }] });
-    const actions = await endpointActions({ mode: "on", parameterGroup: "redis7-defrag" });
-    expect(actions[0]?.outcome).toBe("already-enabled");
+    // The group is read on every check, so the node itself already knows defrag is on.
+    const report = await checkDocument(
+      [{ name: "cache", url: managed.url, remediation: { mode: "on", parameterGroup: "redis7-defrag" } }],
+      {
+        parameterGroups: awsParameterGroups(lazyParameterGroupClients()),
+      },
+    );
+    const actions = [...(report.endpoints[0]?.actions ?? []), ...(report.endpoints[0]?.nodes[0]?.actions ?? [])];
+    expect(actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG")?.outcome).toBe("already-enabled");
     expect(elasticache).not.toHaveReceivedCommand(ModifyCacheParameterGroupCommand);
   });
 
-  it("refuses a default group without calling AWS", async () => {
+  it("refuses to modify a default group (reading it is fine)", async () => {
     const actions = await endpointActions({ mode: "on", parameterGroup: "default.redis7" });
     expect(actions[0]).toMatchObject({ outcome: "unsupported" });
     expect(actions[0]?.nextStep).toMatch(/custom parameter group/);
-    expect(elasticache.calls()).toHaveLength(0);
+    expect(elasticache).not.toHaveReceivedCommand(ModifyCacheParameterGroupCommand);
   });
 
   it("access denied is no-permission; the service's default-group refusal is unsupported", async () => {

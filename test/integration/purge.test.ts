@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpointsFromDocument } from "../../lambda/checker/endpoints.js";
-import { runCheck } from "../../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../../lambda/core/settings/config.js";
 import { fill } from "../../scripts/lib/fragment.js";
 import { RedisServer } from "../../scripts/lib/redisServer.js";
+import { checkDocument } from "../support/check.js";
 
 let server: RedisServer;
 
@@ -24,8 +22,7 @@ afterAll(async () => {
 
 describe("MEMORY PURGE", () => {
   it("is applied only when configured, instead of defrag, and INFO read again shows the retained pages returned", async () => {
-    const check = (remediation: Record<string, unknown>) =>
-      runCheck(endpointsFromDocument(parseConfigDocument([{ name: "cache", url: server.url, remediation }], "test")));
+    const check = (remediation: Record<string, unknown>) => checkDocument([{ name: "cache", url: server.url, remediation }]);
 
     // Not configured: no purge, and no defrag either (it would not help).
     const before = (await check({ mode: "on" })).endpoints[0]?.nodes[0];

@@ -3,8 +3,8 @@ import { alertItemsWithoutState, summaryItems } from "../../lambda/core/alerting
 import { composeAlert } from "../../lambda/core/rendering/message.js";
 import { type NodeReport, nodeMetrics } from "../../lambda/core/report/report.js";
 import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import type { NodeFacts } from "../../lambda/core/rules/facts.js";
 import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
-import type { NodeFacts } from "../../lambda/core/vocabulary/facts.js";
 import { fixtureText, snapshotOf } from "../support/fixtures.js";
 import { reportOf } from "../support/reports.js";
 
@@ -32,7 +32,17 @@ describe("ACTIVE_DEFRAG_OFF", () => {
     expect(f?.nextStep).toMatch(/^CONFIG SET activedefrag yes, and activedefrag yes in redis\.conf/);
   });
   it("where CONFIG is refused (a managed service): the parameter-group setting", () => {
-    expect(code("healthy-7.0", "ACTIVE_DEFRAG_OFF", { configRefused: true })?.nextStep).toMatch(/custom parameter group/);
+    expect(code("healthy-7.0", "ACTIVE_DEFRAG_OFF", { configError: "ERR unknown command 'CONFIG'" })?.nextStep).toMatch(
+      /custom parameter group/,
+    );
+  });
+  it("off in the parameter group (read there because CONFIG is refused): the group's setting, not CONFIG SET", () => {
+    const f = code("healthy-redis-8.0-jemalloc", "ACTIVE_DEFRAG_OFF", {
+      configError: "ERR unknown command 'CONFIG'",
+      defrag: { activedefrag: false, source: "parameter-group" },
+    });
+    expect(f?.measured).toBe("no (parameter group)");
+    expect(f?.nextStep).toMatch(/^Set activedefrag yes in the cluster's custom parameter group/);
   });
   it("on libc: not available", () => {
     expect(code("healthy-valkey-8.1-libc", "ACTIVE_DEFRAG_OFF")?.meaning).toMatch(/this server uses libc/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfigDocument } from "../../lambda/core/settings/config.js";
-import { displayTarget, redact, resolveEndpoint } from "../../lambda/core/settings/endpoint.js";
+import { displayTarget, resolveEndpoint } from "../../lambda/core/settings/endpoint.js";
+import { redact } from "../../lambda/core/vocabulary/address.js";
 import { MiB } from "../../lambda/core/vocabulary/units.js";
 
 const problems = (input: unknown): string[] => {
@@ -144,7 +145,7 @@ describe("resolveEndpoint", () => {
   });
 
   it("a mode override (CLI --remediate, Lambda payload) wins", () => {
-    expect(resolveEndpoint({ host: "h", remediation: { mode: "on" } }, {}, "off").remediation.mode).toBe("off");
+    expect(resolveEndpoint({ host: "h", remediation: { mode: "on" } }, {}, { remediate: "off" }).remediation.mode).toBe("off");
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseDoctor } from "../../lambda/core/parsing/doctor.js";
 import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import type { NodeFacts } from "../../lambda/core/rules/facts.js";
 import { DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds } from "../../lambda/core/settings/thresholds.js";
-import type { NodeFacts } from "../../lambda/core/vocabulary/facts.js";
 import type { FindingCode } from "../../lambda/core/vocabulary/types.js";
 import { MiB } from "../../lambda/core/vocabulary/units.js";
 import { editedInfo, FIXTURES, fixtureDoctor, fixtureText, snapshotOf } from "../support/fixtures.js";

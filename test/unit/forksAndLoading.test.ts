@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import type { PreviousObservation } from "../../lambda/core/rules/facts.js";
 import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
-import type { PreviousObservation } from "../../lambda/core/vocabulary/facts.js";
 import { editedInfo, fixtureText, snapshotOf } from "../support/fixtures.js";
 
 const run = (text: string, previous?: PreviousObservation, activedefrag = false) =>

@@ -1,14 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { parseDefragConfig } from "../../lambda/core/parsing/defragConfig.js";
+import { refusal } from "../../lambda/core/parsing/refusals.js";
+import { refusedAction } from "../../lambda/core/remediation/decide.js";
 import { diagnose } from "../../lambda/core/remediation/diagnose.js";
-import { classifyCommandError, type RemediationOptions } from "../../lambda/core/remediation/plan.js";
+import { DEFRAG_COMMAND, planRemediation } from "../../lambda/core/remediation/plan.js";
+import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import type { NodeFacts } from "../../lambda/core/rules/facts.js";
+import type { RemediationOptions } from "../../lambda/core/settings/endpoint.js";
 import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
-import type { NodeFacts } from "../../lambda/core/vocabulary/facts.js";
-import { parseDefragConfig } from "../../lambda/core/vocabulary/facts.js";
 import { editedInfo, fixtureText, snapshotOf } from "../support/fixtures.js";
 
 const on: RemediationOptions = { mode: "on", purge: false };
 const facts = (name: string, defrag = { activedefrag: false }): NodeFacts => ({ memory: snapshotOf(fixtureText(name)), defrag });
-const plan = (f: NodeFacts, o: RemediationOptions = on) => diagnose(f, DEFAULT_THRESHOLDS, o).plan;
+const plan = (f: NodeFacts, o: RemediationOptions = on) =>
+  planRemediation(f, evaluate(f, DEFAULT_THRESHOLDS), DEFAULT_THRESHOLDS, o);
+const decide = (f: NodeFacts, o: RemediationOptions = on) => diagnose(f, DEFAULT_THRESHOLDS, o).decision;
 
 // Captured from Debian's redis-server 7.0 (system jemalloc) answering CONFIG SET activedefrag yes.
 const DEBIAN_REFUSAL =
@@ -72,18 +78,59 @@ describe("planRemediation", () => {
   });
 });
 
-describe("classifyCommandError", () => {
+describe("decideRemediation", () => {
+  it("sends the planned command only in mode on; dry-run settles it as would-do", () => {
+    expect(decide(facts("fragmented-jemalloc-7.0")).send.map((a) => a.command)).toEqual([DEFRAG_COMMAND]);
+    const dry = decide(facts("fragmented-jemalloc-7.0"), { mode: "dry-run", purge: false });
+    expect(dry.send).toEqual([]);
+    expect(dry.settled.map((a) => [a.outcome, a.command])).toEqual([["dry-run", "CONFIG SET activedefrag yes"]]);
+  });
+
+  it("a CONFIG refused on read is reported refused, even in dry-run, and wants the parameter group", () => {
+    const refused = { ...facts("fragmented-jemalloc-7.0", undefined), configError: "ERR unknown command 'CONFIG'" };
+    delete refused.defrag;
+    for (const mode of ["on", "dry-run"] as const) {
+      const d = decide(refused, { mode, purge: false });
+      expect(d.send).toEqual([]);
+      expect(d.settled.map((a) => a.outcome)).toEqual(["command-unavailable"]);
+      expect(d.parameterGroupWanted).toBe(true);
+    }
+  });
+
+  it("a NOPERM on CONFIG GET is refused for this user, and the parameter group is not the fix", () => {
+    const f = {
+      ...facts("fragmented-jemalloc-7.0"),
+      configError: "NOPERM this user has no permissions to run the 'config|get' command",
+    };
+    delete f.defrag;
+    const d = decide(f);
+    expect(d.settled.map((a) => a.outcome)).toEqual(["no-permission"]);
+    expect(d.parameterGroupWanted).toBe(false);
+  });
+
+  it("a healthy node decides nothing", () => {
+    expect(decide(facts("healthy-7.0"), { mode: "on", purge: true })).toEqual({
+      settled: [],
+      send: [],
+      parameterGroupWanted: false,
+    });
+  });
+});
+
+describe("refusal", () => {
   it.each([
     [DEBIAN_REFUSAL, "unsupported"],
     ["NOPERM User checker has no permissions to run the 'config|set' command", "no-permission"],
     ["ERR unknown command 'CONFIG', with args beginning with: 'SET' 'activedefrag' 'yes' ", "command-unavailable"],
     ["ERR something else went wrong", "failed"],
   ])("%s -> %s", (message, outcome) => {
-    expect(classifyCommandError(message, {}).outcome).toBe(outcome);
+    expect(refusal(message)).toBe(outcome);
   });
 
   it("names the parameter group when CONFIG is unavailable", () => {
-    expect(classifyCommandError("ERR unknown command 'CONFIG'", { parameterGroup: "redis7-defrag" }).nextStep).toMatch(
+    const planned = { action: "ENABLE_ACTIVEDEFRAG" as const, command: DEFRAG_COMMAND, reason: "r" };
+    const group = { service: "elasticache" as const, name: "redis7-defrag" };
+    expect(refusedAction(planned, "ERR unknown command 'CONFIG'", { parameterGroup: group }).nextStep).toMatch(
       /parameter group redis7-defrag/,
     );
   });
@@ -104,7 +151,13 @@ describe("parseDefragConfig", () => {
       activedefrag: true,
       ignoreBytes: 104857600,
       thresholdLowerPercent: 10,
+      source: "config",
     });
-    expect(parseDefragConfig([])).toEqual({ activedefrag: undefined, ignoreBytes: undefined, thresholdLowerPercent: undefined });
+    expect(parseDefragConfig([])).toEqual({
+      activedefrag: undefined,
+      ignoreBytes: undefined,
+      thresholdLowerPercent: undefined,
+      source: "config",
+    });
   });
 });

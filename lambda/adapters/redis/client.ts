@@ -1,6 +1,9 @@
 import { once } from "node:events";
 import { Redis, type RedisOptions } from "ioredis";
-import { type ConnectionTarget, isIpAddress } from "../../core/settings/endpoint.js";
+import type { NodeSession, RedisAccess } from "../../checker/ports.js";
+import type { RawReading } from "../../core/parsing/reading.js";
+import type { ConnectionTarget } from "../../core/settings/endpoint.js";
+import { isIpAddress } from "../../core/vocabulary/address.js";
 
 export interface Timeouts {
   connectMs: number;
@@ -50,11 +53,43 @@ export function redisOptions(target: ConnectionTarget, timeouts: Timeouts): Redi
   };
 }
 
+/** Redis through ioredis: one connection per session, bounded everywhere, always closed before it settles. */
+export const ioredisAccess: RedisAccess = {
+  session: (target, timeouts, signal, use) => withRedis(target, timeouts, (redis) => use(nodeSession(redis)), signal),
+};
+
+function nodeSession(redis: Redis): NodeSession {
+  return {
+    read: () => readAll(redis),
+    async send(command) {
+      const [name, ...args] = command;
+      return String(await redis.call(name as string, ...args));
+    },
+  };
+}
+
+/**
+ * One round trip: INFO, INFO debug, CONFIG GET *defrag* and MEMORY DOCTOR. Only INFO must answer: the
+ * others' refusals are part of the reading. `INFO debug` is empty on servers without the section.
+ */
+async function readAll(redis: Redis): Promise<RawReading> {
+  const results = (await redis.pipeline().info().info("debug").config("GET", "*defrag*").call("MEMORY", "DOCTOR").exec()) ?? [];
+  const [info, debug, config, doctor] = results;
+  if (!info || info[0]) throw info?.[0] ?? new Error("INFO returned nothing");
+  return {
+    info: String(info[1]),
+    debug: debug && !debug[0] ? String(debug[1]) : undefined,
+    config: config && !config[0] && Array.isArray(config[1]) ? (config[1] as unknown[]).map(String) : undefined,
+    configError: config?.[0]?.message,
+    doctor: doctor && !doctor[0] ? String(doctor[1]) : undefined,
+  };
+}
+
 /**
  * Opens a connection, runs `fn`, and always closes it, resolving only once the socket is closed: a caller
  * holding a concurrency slot holds it until then, so the slot really bounds the sockets open at once.
  */
-export async function withRedis<T>(
+async function withRedis<T>(
   target: ConnectionTarget,
   timeouts: Timeouts,
   fn: (redis: Redis) => Promise<T>,

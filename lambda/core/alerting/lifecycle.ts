@@ -1,5 +1,5 @@
 import type { NodeReport } from "../report/report.js";
-import type { PreviousObservation } from "../vocabulary/facts.js";
+import type { PreviousObservation } from "../rules/facts.js";
 import type { Status } from "../vocabulary/types.js";
 import { formatBytes, formatDuration, formatRatio } from "../vocabulary/units.js";
 import { type AlertItem, type AlertKind, hasNotableAction } from "./items.js";

@@ -1,4 +1,4 @@
-import { formatAddress } from "../settings/endpoint.js";
+import { formatAddress } from "../vocabulary/address.js";
 import { printable } from "../vocabulary/printable.js";
 import { detached, infoNumber, infoRecords, infoString, type ParsedInfo } from "./info.js";
 

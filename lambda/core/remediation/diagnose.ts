@@ -1,15 +1,16 @@
 import { type Evaluation, evaluate } from "../rules/evaluate.js";
+import type { NodeFacts } from "../rules/facts.js";
+import type { RemediationOptions } from "../settings/endpoint.js";
 import type { Thresholds } from "../settings/thresholds.js";
-import type { NodeFacts } from "../vocabulary/facts.js";
-import { planRemediation, type RemediationOptions, type RemediationPlan } from "./plan.js";
+import { decideRemediation, type RemediationDecision } from "./decide.js";
 
 export interface Diagnosis {
   evaluation: Evaluation;
-  plan: RemediationPlan;
+  decision: RemediationDecision;
 }
 
-/** The whole pure decision for one node: findings, status and the repairs to attempt. */
+/** The whole pure decision for one node: findings, status and what to do about them. */
 export function diagnose(facts: NodeFacts, thresholds: Thresholds, remediation: RemediationOptions): Diagnosis {
   const evaluation = evaluate(facts, thresholds);
-  return { evaluation, plan: planRemediation(facts, evaluation, thresholds, remediation) };
+  return { evaluation, decision: decideRemediation(facts, evaluation, thresholds, remediation) };
 }

@@ -1,6 +1,5 @@
-import type { NodeReport } from "../report/report.js";
-import type { ParameterGroupRef } from "../settings/endpoint.js";
-import type { ActionOutcome, ActionResult, RemediationMode } from "../vocabulary/types.js";
+import type { ParameterGroupRef, RemediationOptions } from "../settings/endpoint.js";
+import type { ActionOutcome, ActionResult } from "../vocabulary/types.js";
 
 /** The API call, as the report shows it. */
 export function parameterGroupCommand(ref: ParameterGroupRef): string {
@@ -9,29 +8,30 @@ export function parameterGroupCommand(ref: ParameterGroupRef): string {
     : `elasticache:ModifyCacheParameterGroup ${ref.name} activedefrag=yes`;
 }
 
-/**
- * The parameter group is the repair only where a node wanted active defrag and CONFIG was refused: the
- * managed service's own answer, not a guess from the host name.
- */
-export function wantsParameterGroup(nodes: NodeReport[]): boolean {
-  return nodes.some((n) => n.actions.some((a) => a.action === "ENABLE_ACTIVEDEFRAG" && a.outcome === "command-unavailable"));
-}
-
 /** ElastiCache and MemoryDB default groups (`default.redis7`, `default.memorydb-redis7`…) cannot be modified. */
 export function isDefaultGroup(name: string): boolean {
   return name.startsWith("default.");
 }
 
+/**
+ * Whether the group's current `activedefrag` is worth reading: a node needs it (it wants active defrag and
+ * its server refuses CONFIG), remediation is not off, and the group is one that can be changed.
+ */
+export function parameterGroupToRead(options: RemediationOptions, needed: boolean): ParameterGroupRef | undefined {
+  const ref = options.parameterGroup;
+  return ref && needed && options.mode !== "off" && !isDefaultGroup(ref.name) ? ref : undefined;
+}
+
 export type GroupDecision = { kind: "none" } | { kind: "settled"; result: ActionResult } | { kind: "call"; reason: string };
 
-/** What to do about the group before any API call. `current` is the group's activedefrag value, if read. */
-export function decideParameterGroup(
-  ref: ParameterGroupRef | undefined,
-  mode: RemediationMode,
-  nodes: NodeReport[],
-  current?: string,
-): GroupDecision {
-  if (!ref || mode === "off" || !wantsParameterGroup(nodes)) return { kind: "none" };
+/**
+ * The endpoint-wide repair of a managed service: `activedefrag yes` in its parameter group, only where a
+ * node needs it (the managed service's own refusal of CONFIG, never a guess from the host name), in the
+ * endpoint's mode, given the group's `current` value when it was read.
+ */
+export function decideParameterGroup(options: RemediationOptions, needed: boolean, current?: string): GroupDecision {
+  const ref = options.parameterGroup;
+  if (!ref || options.mode === "off" || !needed) return { kind: "none" };
   const base = { action: "ENABLE_ACTIVEDEFRAG", command: parameterGroupCommand(ref) } as const;
   if (isDefaultGroup(ref.name)) {
     return {
@@ -55,17 +55,36 @@ export function decideParameterGroup(
     };
   }
   const reason = `CONFIG is refused on this managed service; activedefrag is set in its parameter group ${ref.name}.`;
-  if (mode === "dry-run") {
-    return {
-      kind: "settled",
-      result: { ...base, outcome: "dry-run", reason, nextStep: "Run with remediation on to apply it." },
-    };
+  if (options.mode === "dry-run") {
+    return { kind: "settled", result: { ...base, outcome: "dry-run", reason, nextStep: "Run with remediation on to apply it." } };
   }
   return { kind: "call", reason };
 }
 
+/** The group was changed. */
+export function appliedGroupAction(ref: ParameterGroupRef, reason: string): ActionResult {
+  return {
+    action: "ENABLE_ACTIVEDEFRAG",
+    command: parameterGroupCommand(ref),
+    outcome: "applied",
+    reason,
+    nextStep: "Nodes apply it within minutes; the next checks show defrag running.",
+  };
+}
+
+/** The service refused the change (`name`: its error's name; `text`: printable `Name: message`). */
+export function refusedGroupAction(ref: ParameterGroupRef, reason: string, name: string, text: string): ActionResult {
+  return {
+    action: "ENABLE_ACTIVEDEFRAG",
+    command: parameterGroupCommand(ref),
+    reason,
+    serverMessage: text,
+    ...groupRefusal(name, text),
+  };
+}
+
 /** Maps the service's refusal to an outcome. */
-export function classifyParameterGroupError(name: string, message: string): { outcome: ActionOutcome; nextStep: string } {
+function groupRefusal(name: string, message: string): { outcome: ActionOutcome; nextStep: string } {
   if (/AccessDenied|not authorized/i.test(`${name} ${message}`)) {
     return {
       outcome: "no-permission",

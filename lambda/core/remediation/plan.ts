@@ -1,18 +1,11 @@
+import { hasAllocatorFragmentation } from "../analysis/levels.js";
 import { isJemalloc } from "../parsing/memory.js";
 import type { Evaluation } from "../rules/evaluate.js";
-import { hasAllocatorFragmentation } from "../rules/fragmentationParts.js";
+import type { NodeFacts } from "../rules/facts.js";
+import type { RemediationOptions } from "../settings/endpoint.js";
 import type { Thresholds } from "../settings/thresholds.js";
-import type { NodeFacts } from "../vocabulary/facts.js";
-import type { ActionKind, ActionOutcome, ActionResult, RemediationMode } from "../vocabulary/types.js";
+import type { ActionKind, ActionResult } from "../vocabulary/types.js";
 import { formatBytes } from "../vocabulary/units.js";
-
-export interface RemediationOptions {
-  mode: RemediationMode;
-  /** MEMORY PURGE is opt-in on top of the mode. */
-  purge: boolean;
-  /** Custom parameter group to name in advice when CONFIG is refused (ElastiCache/MemoryDB). */
-  parameterGroup?: string;
-}
 
 export interface PlannedAction {
   action: ActionKind;
@@ -20,15 +13,16 @@ export interface PlannedAction {
   reason: string;
 }
 
+/** What would help this node, before the mode and the server's refusals are considered (see decide.ts). */
 export interface RemediationPlan {
-  /** Commands to send (in `on` mode) or to describe (in `dry-run`). */
+  /** Commands that would help. */
   actions: PlannedAction[];
   /** Decisions that need no command: already enabled, not jemalloc, and so on. */
   settled: ActionResult[];
 }
 
-const DEFRAG_COMMAND = ["CONFIG", "SET", "activedefrag", "yes"] as const;
-const PURGE_COMMAND = ["MEMORY", "PURGE"] as const;
+export const DEFRAG_COMMAND = ["CONFIG", "SET", "activedefrag", "yes"] as const;
+export const PURGE_COMMAND = ["MEMORY", "PURGE"] as const;
 const DEFAULT_IGNORE_BYTES = 100 * 1024 * 1024;
 
 /**
@@ -108,42 +102,4 @@ export function planRemediation(
     }
   }
   return plan;
-}
-
-/** Maps a server's refusal to an outcome people can act on. */
-export function classifyCommandError(
-  message: string,
-  options: Pick<RemediationOptions, "parameterGroup">,
-): Pick<ActionResult, "outcome" | "nextStep"> {
-  const group = options.parameterGroup ? `parameter group ${options.parameterGroup}` : "a custom parameter group";
-  if (/modified Jemalloc|Active defragmentation cannot be enabled/i.test(message)) {
-    return {
-      outcome: "unsupported",
-      nextStep:
-        "This build cannot defrag (not Redis's bundled jemalloc); run a build from the Redis source tarball or fail over to reclaim.",
-    };
-  }
-  if (/NOPERM/i.test(message)) {
-    return {
-      outcome: "no-permission",
-      nextStep: "Grant the checker's ACL user +config|set (and +memory|purge) or leave remediation in dry-run.",
-    };
-  }
-  if (/unknown command|unknown subcommand|command not allowed|disabled/i.test(message)) {
-    return {
-      outcome: "command-unavailable",
-      nextStep: `CONFIG is renamed or disabled, as on ElastiCache/MemoryDB: set activedefrag yes in ${group}.`,
-    };
-  }
-  return { outcome: "failed", nextStep: "Read the server's message; retry by hand if it was transient." };
-}
-
-export function dryRunResult(planned: PlannedAction): ActionResult {
-  return {
-    action: planned.action,
-    command: planned.command.join(" "),
-    outcome: "dry-run" satisfies ActionOutcome,
-    reason: planned.reason,
-    nextStep: "Run with remediation on to apply it.",
-  };
 }

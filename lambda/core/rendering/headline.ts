@@ -1,5 +1,5 @@
 import { type AlertItem, hasNotableAction } from "../alerting/items.js";
-import { ERROR_SUMMARY } from "../report/report.js";
+import { ERROR_SUMMARY } from "../vocabulary/errors.js";
 import type { ActionResult } from "../vocabulary/types.js";
 import { formatDuration } from "../vocabulary/units.js";
 

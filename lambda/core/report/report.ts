@@ -1,29 +1,12 @@
 import type { ReplicationContext } from "../parsing/cluster.js";
 import type { DoctorVerdict } from "../parsing/doctor.js";
 import { type MemorySnapshot, memoryUsedPercent } from "../parsing/memory.js";
+import { checkFailed } from "../rules/checkFailed.js";
+import type { CheckError } from "../vocabulary/errors.js";
 import { type ActionResult, exitCodeFor, type Finding, STATUSES, type Status, worstStatus } from "../vocabulary/types.js";
 
 /** The stable JSON report (`--json`, the Lambda's return value). Bump `schemaVersion` on a breaking change. */
 export const REPORT_SCHEMA_VERSION = 2;
-
-export type ErrorCode =
-  | "CONFIG_INVALID"
-  | "SECRET_UNAVAILABLE"
-  | "CONNECTION_REFUSED"
-  | "HOST_NOT_FOUND"
-  | "TIMEOUT"
-  | "AUTH_FAILED"
-  | "TLS_FAILED"
-  | "NO_PERMISSION"
-  | "COMMAND_FAILED"
-  | "DEADLINE_EXCEEDED"
-  | "ERROR";
-
-export interface CheckError {
-  code: ErrorCode;
-  /** What went wrong, with the endpoint's secrets removed. */
-  message: string;
-}
 
 export interface NodeMetrics extends MemorySnapshot {
   memoryUsedPercent?: number;
@@ -228,54 +211,8 @@ export function uncheckedNode(endpoint: string, address: string, error: CheckErr
     address,
     status: "UNKNOWN",
     durationMs,
-    findings: [
-      {
-        code: "CHECK_FAILED",
-        severity: "UNKNOWN",
-        measured: error.code,
-        meaning: `Could not check ${where}: ${error.message}`,
-        nextStep: nextStepFor(error.code),
-        summary: ERROR_SUMMARY[error.code],
-      },
-    ],
+    findings: [checkFailed(where, error)],
     actions: [],
     error,
   };
-}
-
-/** A few words for subjects and SMS, per error code. */
-export const ERROR_SUMMARY: Readonly<Record<ErrorCode, string>> = {
-  CONFIG_INVALID: "invalid configuration",
-  SECRET_UNAVAILABLE: "secret unreadable",
-  CONNECTION_REFUSED: "unreachable: connection refused",
-  HOST_NOT_FOUND: "unreachable: host not found",
-  TIMEOUT: "unreachable: timed out",
-  AUTH_FAILED: "authentication failed",
-  TLS_FAILED: "TLS failed",
-  NO_PERMISSION: "ACL permission missing",
-  COMMAND_FAILED: "a command failed",
-  DEADLINE_EXCEEDED: "no answer before the run's deadline",
-  ERROR: "check failed",
-};
-
-function nextStepFor(code: ErrorCode): string {
-  switch (code) {
-    case "AUTH_FAILED":
-      return "Check the username and password in the endpoint's secret (rotated credentials?).";
-    case "TLS_FAILED":
-      return "Check rediss:// versus redis://, the CA and client certificate, and the server name.";
-    case "NO_PERMISSION":
-      return "Grant the checker's ACL user +info (see the README's minimal ACL).";
-    case "CONNECTION_REFUSED":
-    case "HOST_NOT_FOUND":
-    case "TIMEOUT":
-      return "Check that Redis is up and reachable from the checker (security groups, VPC, port).";
-    case "DEADLINE_EXCEEDED":
-      return "The run ran out of time before this node answered; raise the timeout or shard the endpoint list.";
-    case "CONFIG_INVALID":
-    case "SECRET_UNAVAILABLE":
-      return "Fix the endpoint's configuration (secret contents, names in the payload).";
-    default:
-      return "Read the error; the other endpoints were still checked.";
-  }
 }

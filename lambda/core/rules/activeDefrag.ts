@@ -1,11 +1,11 @@
-import { forkName, isJemalloc, type MemorySnapshot } from "../parsing/memory.js";
-import type { PreviousObservation } from "../vocabulary/facts.js";
+import { forkName, type MemorySnapshot } from "../parsing/memory.js";
 import type { Finding } from "../vocabulary/types.js";
 import { formatBytes, formatDuration } from "../vocabulary/units.js";
+import type { PreviousObservation } from "./facts.js";
 import type { Rule } from "./rule.js";
 
 /** Whether active defrag is on and running, and what it did since the previous check. */
-export const activeDefragStatus: Rule = ({ memory: m, defrag, previous }) => {
+export const activeDefrag: Rule = ({ memory: m, defrag, previous }) => {
   const enabled = defrag?.activedefrag;
   const running = (m.activeDefragRunning ?? 0) > 0;
   if (enabled !== true && !running) return [];
@@ -45,20 +45,3 @@ function progress(m: MemorySnapshot, previous: PreviousObservation | undefined):
   }
   return parts.length ? ` Since ${previous.at}: ${parts.join(", ")}.` : "";
 }
-
-/** With libc malloc (or any allocator but jemalloc) there is no active defrag and MEMORY PURGE does nothing. */
-export const nonJemalloc: Rule = ({ memory: m }, t) => {
-  if (!m.allocator || isJemalloc(m)) return [];
-  if ((m.fragmentationRatio ?? 0) <= t.fragmentationWarningRatio) return [];
-  if ((m.fragmentationBytes ?? 0) < t.fragmentationWarningMinBytes) return [];
-  return [
-    {
-      code: "NON_JEMALLOC_ALLOCATOR",
-      severity: "INFO",
-      metric: "mem_allocator",
-      measured: m.allocator,
-      meaning: `This server uses ${m.allocator}: freed memory stays with it, active defrag is unavailable and MEMORY PURGE does nothing. Its allocator_* figures are placeholders and are not used.`,
-      nextStep: "Reclaim with a failover or restart in a quiet window; run a jemalloc build to get active defrag.",
-    },
-  ];
-};

@@ -1,5 +1,7 @@
 import * as z from "zod/mini";
+import { CONCURRENCY_BOUNDS, TIMEOUT_MS_BOUNDS } from "./defaults.js";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds.js";
+import { boundedInt } from "./validators.js";
 import "./zod.js";
 
 /**
@@ -33,7 +35,7 @@ export const RemediationSchema = z.strictObject({
   parameterGroup: z.optional(z.union([nonEmpty, ParameterGroupSchema])),
 });
 
-const millis = z.number().check(z.int(), z.gte(1), z.lte(60_000));
+const millis = boundedInt(TIMEOUT_MS_BOUNDS);
 export const TimeoutsSchema = z.strictObject({
   connectMs: z.optional(millis),
   commandMs: z.optional(millis),
@@ -104,7 +106,7 @@ export const DefaultsSchema = z.strictObject({
   thresholds: z.optional(ThresholdsSchema),
   remediation: z.optional(RemediationSchema),
   timeouts: z.optional(TimeoutsSchema),
-  concurrency: z.optional(z.number().check(z.int(), z.gte(1), z.lte(256))),
+  concurrency: z.optional(boundedInt(CONCURRENCY_BOUNDS)),
 });
 
 // An empty list is an error, never "check the default": a checker that checks nothing must say so.

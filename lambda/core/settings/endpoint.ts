@@ -1,7 +1,16 @@
-import type { RemediationOptions } from "../remediation/plan.js";
-import type { CheckError } from "../report/report.js";
+import { formatAddress } from "../vocabulary/address.js";
+import type { CheckError } from "../vocabulary/errors.js";
 import type { RemediationMode } from "../vocabulary/types.js";
-import type { Defaults, EndpointInput, ParameterGroupInput, TlsInput } from "./config.js";
+import {
+  type ConfigDocument,
+  ConfigError,
+  type Defaults,
+  type EndpointInput,
+  EndpointSchema,
+  type ParameterGroupInput,
+  type TlsInput,
+} from "./config.js";
+import { DEFAULT_PORT, DEFAULT_REMEDIATION_MODE, DEFAULT_TIMEOUTS } from "./defaults.js";
 import { resolveThresholds, type Thresholds } from "./thresholds.js";
 
 export interface TlsSettings {
@@ -28,6 +37,14 @@ export interface ParameterGroupRef {
   region?: string;
 }
 
+export interface RemediationOptions {
+  mode: RemediationMode;
+  /** MEMORY PURGE is opt-in on top of the mode. */
+  purge: boolean;
+  /** Custom parameter group that holds `activedefrag` on ElastiCache/MemoryDB. */
+  parameterGroup?: ParameterGroupRef;
+}
+
 export interface ResolvedEndpoint {
   name: string;
   /** `rediss://user@host:port`: safe to print, never carries the password. */
@@ -37,7 +54,7 @@ export interface ResolvedEndpoint {
   followReplicas: boolean;
   usage?: "cache" | "datastore";
   thresholds: Thresholds;
-  remediation: RemediationOptions & { parameterGroupRef?: ParameterGroupRef };
+  remediation: RemediationOptions;
   timeouts: { connectMs: number; commandMs: number };
 }
 
@@ -50,12 +67,45 @@ export interface InvalidEndpoint {
 
 export type EndpointEntry = ResolvedEndpoint | InvalidEndpoint;
 
-export const DEFAULT_TIMEOUTS = { connectMs: 3000, commandMs: 2000 } as const;
-export const DEFAULT_PORT = 6379;
+/** What a run sets over every endpoint: the CLI's flags, the Lambda payload's `remediate`. */
+export interface Overrides {
+  remediate?: RemediationMode;
+  timeouts?: { connectMs?: number; commandMs?: number };
+}
 
-export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, modeOverride?: RemediationMode): ResolvedEndpoint {
+/**
+ * The one way endpoints are resolved, for the CLI and the handler alike: the built-in defaults, then the
+ * caller's base defaults (the handler's environment), then the document's own, then each endpoint's, and
+ * the run's overrides over all of them.
+ */
+export function resolveEndpoints(doc: ConfigDocument, base: Defaults = {}, overrides: Overrides = {}): ResolvedEndpoint[] {
+  const defaults = mergeDefaults(base, doc.defaults);
+  return doc.endpoints.map((input) => resolveEndpoint(input, defaults, overrides));
+}
+
+/** A URL given on the command line; its name is its host and port. */
+export function endpointFromUrl(url: string, overrides: Overrides = {}): ResolvedEndpoint {
+  const parsed = EndpointSchema.safeParse({ url });
+  if (!parsed.success)
+    throw new ConfigError(
+      "command line",
+      parsed.error.issues.map((i) => `URL: ${i.message}`),
+    );
+  return resolveEndpoint(parsed.data, {}, overrides);
+}
+
+export function mergeDefaults(base: Defaults, over: Defaults): Defaults {
+  return {
+    usage: over.usage ?? base.usage,
+    remediation: { ...base.remediation, ...over.remediation },
+    thresholds: { ...base.thresholds, ...over.thresholds },
+    timeouts: { ...base.timeouts, ...over.timeouts },
+    concurrency: over.concurrency ?? base.concurrency,
+  };
+}
+
+export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, overrides: Overrides = {}): ResolvedEndpoint {
   const target = connectionTarget(input);
-  const group = parameterGroupRef(input.remediation?.parameterGroup ?? defaults.remediation?.parameterGroup);
   return {
     name: input.name ?? formatAddress(target.host, target.port),
     display: displayTarget(target),
@@ -65,12 +115,11 @@ export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, m
     usage: input.usage ?? defaults.usage,
     thresholds: resolveThresholds(defaults.thresholds, input.thresholds),
     remediation: {
-      mode: modeOverride ?? input.remediation?.mode ?? defaults.remediation?.mode ?? "dry-run",
+      mode: overrides.remediate ?? input.remediation?.mode ?? defaults.remediation?.mode ?? DEFAULT_REMEDIATION_MODE,
       purge: input.remediation?.purge ?? defaults.remediation?.purge ?? false,
-      parameterGroup: group?.name,
-      parameterGroupRef: group,
+      parameterGroup: parameterGroupRef(input.remediation?.parameterGroup ?? defaults.remediation?.parameterGroup),
     },
-    timeouts: { ...DEFAULT_TIMEOUTS, ...defaults.timeouts, ...input.timeouts },
+    timeouts: { ...DEFAULT_TIMEOUTS, ...defaults.timeouts, ...input.timeouts, ...definedOnly(overrides.timeouts) },
   };
 }
 
@@ -118,22 +167,6 @@ export function displayTarget(t: Pick<ConnectionTarget, "host" | "port" | "usern
   return `${t.tls ? "rediss" : "redis"}://${user}${formatAddress(t.host, t.port)}`;
 }
 
-/** `host:port`, with an IPv6 address in brackets (`[::1]:6379`), as URLs and Redis's own output write it. */
-export function formatAddress(host: string, port: number | string): string {
-  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
-}
-
-/** Replaces every secret string in a text; used on any error message before it is reported. */
-export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 3) out = out.split(s).join("***");
-  }
-  // A URL with inline credentials, whatever the secret list says.
-  return out.replace(/(rediss?:\/\/[^:/@\s]*:)[^@\s]+@/g, "$1***@");
-}
-
-/** An IP literal (v4 or v6), as opposed to a host name a TLS certificate can name. */
-export function isIpAddress(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(":");
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,67 +1,60 @@
 import * as z from "zod/mini";
-import { DEFAULT_CONCURRENCY } from "../../checker/runCheck.js";
 import { RemediationModeSchema, ThresholdsSchema } from "./config.js";
-import { DEFAULT_TIMEOUTS } from "./endpoint.js";
-import "./zod.js";
+import {
+  CONCURRENCY_BOUNDS,
+  CONSECUTIVE_CHECKS_BOUNDS,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_CONSECUTIVE_CHECKS,
+  DEFAULT_REMEDIATION_MODE,
+  DEFAULT_REMINDER_MINUTES,
+  DEFAULT_SECRETS_MAX_AGE_SECONDS,
+  DEFAULT_TIMEOUTS,
+  METRICS_NAMESPACE,
+  PUBLISH_WINDOW_MS_BOUNDS,
+  REMINDER_MINUTES_BOUNDS,
+  SERVICE_NAME,
+  TIMEOUT_MS_BOUNDS,
+} from "./defaults.js";
+import { boundedIntFromText, commaList, jsonText } from "./validators.js";
 
 /**
- * The handler's settings, from environment variables set by the CDK stack. Validated once at cold start:
- * a missing or malformed setting fails the init with the variable's name.
+ * The handler's settings: the environment variables the stack sets, validated once at cold start (a
+ * missing or malformed one fails the init with its name). The construct builds the function's environment
+ * from this schema's own type (HandlerEnvironment), so renaming a variable breaks the compile, not a deploy.
  */
-const csv = z
-  .pipe(
-    z.string(),
-    z.transform((s) =>
-      s
-        .split(",")
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
-  )
-  .check(z.refine((list) => list.length > 0, { message: "needs at least one value" }));
-const int = (min: number, max: number) => z.coerce.number().check(z.int(), z.gte(min), z.lte(max));
-const json = <T extends z.ZodMiniType>(schema: T) =>
-  z.pipe(
-    z.pipe(
-      z.string(),
-      z.transform((s, ctx) => {
-        try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          ctx.issues.push({ code: "custom", message: "not valid JSON", input: s.slice(0, 0) });
-          return z.NEVER;
-        }
-      }),
-    ),
-    schema,
-  );
-
 export const EnvSchema = z.object({
   /** Secrets Manager names or ARNs holding endpoint documents, comma-separated. */
-  ENDPOINTS_SECRET_IDS: csv,
+  ENDPOINTS_SECRET_IDS: commaList,
   ALERT_TOPIC_ARN: z.string().check(z.regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN")),
-  REMEDIATION_MODE: z._default(RemediationModeSchema, "dry-run"),
-  THRESHOLDS: z.optional(json(ThresholdsSchema)),
-  CONNECT_TIMEOUT_MS: z._default(int(100, 60_000), DEFAULT_TIMEOUTS.connectMs),
-  COMMAND_TIMEOUT_MS: z._default(int(100, 60_000), DEFAULT_TIMEOUTS.commandMs),
-  CONCURRENCY: z._default(int(1, 256), DEFAULT_CONCURRENCY),
-  /** Time kept back from the invocation's deadline to publish what is known. */
-  DEADLINE_MARGIN_MS: z._default(int(500, 120_000), 5000),
-  SECRETS_MAX_AGE_SECONDS: z._default(int(0, 86_400), 300),
+  REMEDIATION_MODE: z._default(RemediationModeSchema, DEFAULT_REMEDIATION_MODE),
+  THRESHOLDS: z.optional(jsonText(ThresholdsSchema)),
+  CONNECT_TIMEOUT_MS: z._default(boundedIntFromText(TIMEOUT_MS_BOUNDS), DEFAULT_TIMEOUTS.connectMs),
+  COMMAND_TIMEOUT_MS: z._default(boundedIntFromText(TIMEOUT_MS_BOUNDS), DEFAULT_TIMEOUTS.commandMs),
+  CONCURRENCY: z._default(boundedIntFromText(CONCURRENCY_BOUNDS), DEFAULT_CONCURRENCY),
+  /** Kept after the checks for the alert's claims, publish and commit (the stack: a tenth of the timeout). */
+  DEADLINE_MARGIN_MS: z._default(boundedIntFromText(PUBLISH_WINDOW_MS_BOUNDS), 5000),
+  SECRETS_MAX_AGE_SECONDS: z._default(boundedIntFromText({ min: 0, max: 86_400 }), DEFAULT_SECRETS_MAX_AGE_SECONDS),
   DASHBOARD_URL: z.optional(z.url()),
   /** DynamoDB table for the alert lifecycle; without it every non-OK node alerts on every run. */
   STATE_TABLE_NAME: z.optional(z.string().check(z.minLength(3))),
-  REMINDER_INTERVAL_MINUTES: z._default(int(5, 7 * 24 * 60), 360),
-  CONSECUTIVE_CHECKS: z._default(int(1, 20), 2),
+  REMINDER_INTERVAL_MINUTES: z._default(boundedIntFromText(REMINDER_MINUTES_BOUNDS), DEFAULT_REMINDER_MINUTES),
+  CONSECUTIVE_CHECKS: z._default(boundedIntFromText(CONSECUTIVE_CHECKS_BOUNDS), DEFAULT_CONSECUTIVE_CHECKS),
+  /** Read by Powertools too (the logger's service, the metrics' namespace). */
+  POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1)), SERVICE_NAME),
+  POWERTOOLS_METRICS_NAMESPACE: z._default(z.string().check(z.minLength(1)), METRICS_NAMESPACE),
 });
 
 export type HandlerEnv = z.infer<typeof EnvSchema>;
+
+/** The function's environment as the stack writes it: every variable of the schema, as text. */
+export type HandlerEnvironment = { [K in keyof z.input<typeof EnvSchema>]: string };
 
 export class EnvError extends Error {
   override name = "EnvError";
 }
 
-export function readEnv(env: NodeJS.ProcessEnv = process.env): HandlerEnv {
+/** Validates the variables the schema names (trimmed; empty means unset); the error names each, never a value. */
+export function readEnv(env: Readonly<Record<string, string | undefined>>): HandlerEnv {
   const trimmed = Object.fromEntries(
     Object.keys(EnvSchema.shape).flatMap((k) => {
       const v = env[k]?.trim();

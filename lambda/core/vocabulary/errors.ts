@@ -1,5 +1,23 @@
-import type { CheckError } from "../report/report.js";
 import { printable } from "./printable.js";
+
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "SECRET_UNAVAILABLE"
+  | "CONNECTION_REFUSED"
+  | "HOST_NOT_FOUND"
+  | "TIMEOUT"
+  | "AUTH_FAILED"
+  | "TLS_FAILED"
+  | "NO_PERMISSION"
+  | "COMMAND_FAILED"
+  | "DEADLINE_EXCEEDED"
+  | "ERROR";
+
+export interface CheckError {
+  code: ErrorCode;
+  /** What went wrong, with the endpoint's secrets removed. */
+  message: string;
+}
 
 /** What a thrown error looks like to the classifier: Node's system errors carry `code`. */
 export interface ErrorLike {
@@ -50,4 +68,42 @@ export function classifyError(err: unknown): CheckError {
     return { code: "COMMAND_FAILED", message };
   }
   return { code: "ERROR", message };
+}
+
+/** A few words for subjects and SMS, per error code. */
+export const ERROR_SUMMARY: Readonly<Record<ErrorCode, string>> = {
+  CONFIG_INVALID: "invalid configuration",
+  SECRET_UNAVAILABLE: "secret unreadable",
+  CONNECTION_REFUSED: "unreachable: connection refused",
+  HOST_NOT_FOUND: "unreachable: host not found",
+  TIMEOUT: "unreachable: timed out",
+  AUTH_FAILED: "authentication failed",
+  TLS_FAILED: "TLS failed",
+  NO_PERMISSION: "ACL permission missing",
+  COMMAND_FAILED: "a command failed",
+  DEADLINE_EXCEEDED: "no answer before the run's deadline",
+  ERROR: "check failed",
+};
+
+/** What a person should do about a node that could not be checked, per cause. */
+export function errorNextStep(code: ErrorCode): string {
+  switch (code) {
+    case "AUTH_FAILED":
+      return "Check the username and password in the endpoint's secret (rotated credentials?).";
+    case "TLS_FAILED":
+      return "Check rediss:// versus redis://, the CA and client certificate, and the server name.";
+    case "NO_PERMISSION":
+      return "Grant the checker's ACL user +info (see the README's minimal ACL).";
+    case "CONNECTION_REFUSED":
+    case "HOST_NOT_FOUND":
+    case "TIMEOUT":
+      return "Check that Redis is up and reachable from the checker (security groups, VPC, port).";
+    case "DEADLINE_EXCEEDED":
+      return "The run ran out of time before this node answered; raise the timeout or shard the endpoint list.";
+    case "CONFIG_INVALID":
+    case "SECRET_UNAVAILABLE":
+      return "Fix the endpoint's configuration (secret contents, names in the payload).";
+    default:
+      return "Read the error; the other endpoints were still checked.";
+  }
 }

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule.js";
 
 /** INFO values that cannot be true (a negative byte count, text where a number belongs) are named, not believed. */
-export const invalidFields: Rule = ({ memory: m }) =>
+export const infoFieldInvalid: Rule = ({ memory: m }) =>
   m.invalidFields?.length
     ? [
         {

@@ -1,7 +1,7 @@
 import type { Rule } from "./rule.js";
 
 /** A cluster seed that would not list its peers: only it was checked, and the rest of the cluster is unwatched. */
-export const clusterDiscovery: Rule = ({ discoveryError }) =>
+export const clusterDiscoveryFailed: Rule = ({ discoveryError }) =>
   discoveryError
     ? [
         {

@@ -2,7 +2,7 @@ import { formatBytes, formatRatio } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
 /** RSS below used memory means the OS has paged part of Redis out: every access to it waits on disk. */
-export const swap: Rule = ({ memory: m }, t) => {
+export const swappedOut: Rule = ({ memory: m }, t) => {
   const ratio = m.fragmentationRatio;
   if (ratio === undefined || m.usedMemoryRss === undefined || ratio >= t.swapWarningRatio) return [];
   const missing = m.usedMemory - m.usedMemoryRss;

@@ -6,7 +6,7 @@ import type { Rule } from "./rule.js";
  * A child process (BGSAVE, AOF rewrite, a module's fork) is running: RSS includes its copy-on-write pages,
  * and active defrag waits until it is gone. Context for every RSS figure of this run.
  */
-export const fork: Rule = ({ memory: m, defrag }) => {
+export const forkInProgress: Rule = ({ memory: m, defrag }) => {
   if (!m.fork) return [];
   const progress = m.fork.percent !== undefined ? ` (${m.fork.percent.toFixed(0)}% done)` : "";
   const cow = m.fork.cowBytes ? `; ${formatBytes(m.fork.cowBytes)} copied on write so far` : "";

@@ -1,0 +1,35 @@
+import type { DefragConfig } from "../parsing/defragConfig.js";
+import type { MemorySnapshot } from "../parsing/memory.js";
+import { refusal } from "../parsing/refusals.js";
+import type { Status } from "../vocabulary/types.js";
+
+/** What an earlier check of the same node saw: for defrag progress, trends and the fork rule. */
+export interface PreviousObservation {
+  at: string;
+  status?: Status;
+  fragmentationRatio?: number;
+  fragmentationBytes?: number;
+  allocatorFragBytes?: number;
+  activeDefragHits?: number;
+  activeDefragTimeMs?: number;
+  /** A fork was running then too: a second forking run in a row is no longer held back. */
+  forking?: boolean;
+}
+
+/** Everything the rules and the remediation decision know of one node: what was read, and its context. */
+export interface NodeFacts {
+  memory: MemorySnapshot;
+  defrag?: DefragConfig;
+  previous?: PreviousObservation;
+  /** This node is a cluster seed whose CLUSTER NODES failed (the server's message). */
+  discoveryError?: string;
+  /** Why CONFIG GET was refused, in the server's words (a managed service, a renamed command, an ACL). */
+  configError?: string;
+  /** What the endpoint is used as, when its configuration says: the eviction policy that fits differs. */
+  usage?: "cache" | "datastore";
+}
+
+/** CONFIG is refused as a managed service (ElastiCache, MemoryDB) or a renamed command refuses it: settings go through the parameter group. */
+export function refusedByService(facts: Pick<NodeFacts, "configError">): boolean {
+  return facts.configError !== undefined && refusal(facts.configError) === "command-unavailable";
+}

@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
 /**
  * One set of esbuild settings for the deployed function (NodejsFunction) and for scripts/build.ts, so the
  * artifact the end-to-end test loads is built the way the stack builds it.
@@ -22,3 +25,12 @@ export const BUNDLE_SETTINGS = {
  * map at load, which costs about 25 MiB; the .map file ships, so add the flag when debugging a stack trace.
  */
 export const RUNTIME_NODE_OPTIONS = "--max-semi-space-size=8";
+
+/**
+ * The tool's version, compiled into the bundles (esbuild `define`) so they do not carry package.json with
+ * its scripts and dependencies; lambda/checker/tool.ts reads it.
+ */
+export function versionDefine(projectRoot: string): Record<string, string> {
+  const { version } = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { version: string };
+  return { "process.env.REDIS_MEMORY_CHECKER_VERSION": JSON.stringify(version) };
+}

@@ -1,5 +1,15 @@
+import * as logs from "aws-cdk-lib/aws-logs";
 import { z } from "zod";
 import { RemediationModeSchema, ThresholdsSchema } from "../lambda/core/settings/config.js";
+import {
+  CONSECUTIVE_CHECKS_BOUNDS,
+  DEFAULT_CONSECUTIVE_CHECKS,
+  DEFAULT_PORT,
+  DEFAULT_REMEDIATION_MODE,
+  DEFAULT_REMINDER_MINUTES,
+  FUNCTION_DEFAULTS,
+  REMINDER_MINUTES_BOUNDS,
+} from "../lambda/core/settings/defaults.js";
 
 /**
  * Every `-c key=value` option of the app (also settable in cdk.json's "context"). Validated here so a typo
@@ -9,6 +19,7 @@ const list = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean));
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+const RETENTION_DAYS = new Set<number>(Object.values(logs.RetentionDays).filter((v) => typeof v === "number"));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const ContextSchema = z.object({
@@ -30,14 +41,14 @@ export const ContextSchema = z.object({
       z.array(z.string().regex(/^(memorydb:)?[A-Za-z][A-Za-z0-9-]*$/, "parameter group names, memorydb: prefix for MemoryDB")),
     )
     .default([]),
-  checkEveryMinutes: int(1, 1440).default(5),
-  reminderHours: int(1, 168).default(6),
-  consecutiveChecks: int(1, 20).default(2),
+  checkEveryMinutes: int(1, 1440).default(FUNCTION_DEFAULTS.checkEveryMinutes),
+  reminderHours: int(1, REMINDER_MINUTES_BOUNDS.max / 60).default(DEFAULT_REMINDER_MINUTES / 60),
+  consecutiveChecks: int(CONSECUTIVE_CHECKS_BOUNDS.min, CONSECUTIVE_CHECKS_BOUNDS.max).default(DEFAULT_CONSECUTIVE_CHECKS),
   summaryCron: z
     .string()
     .regex(/^cron\(.+\)$/, "an EventBridge cron(...) expression")
-    .default("cron(0 8 * * ? *)"),
-  remediationMode: z.enum(RemediationModeSchema.options).default("dry-run"),
+    .default(FUNCTION_DEFAULTS.summaryCron),
+  remediationMode: z.enum(RemediationModeSchema.options).default(DEFAULT_REMEDIATION_MODE),
   thresholds: z
     .string()
     .transform((s, ctx) => {
@@ -68,11 +79,17 @@ export const ContextSchema = z.object({
       ),
     )
     .pipe(z.array(z.number().int().min(1).max(65535)))
-    .default([6379]),
+    .default([DEFAULT_PORT]),
   createVpcEndpoints: bool.default(false),
-  timeoutSeconds: int(10, 900).default(120),
-  memorySize: int(128, 10240).default(512),
-  logRetentionDays: int(1, 3653).default(30),
+  timeoutSeconds: int(10, 900).default(FUNCTION_DEFAULTS.timeoutSeconds),
+  memorySize: int(128, 10240).default(FUNCTION_DEFAULTS.memoryMb),
+  /** One of CloudWatch Logs' retention periods (1, 3, 5, 7, 14, 30, 60, 90, … days). */
+  logRetentionDays: z.coerce
+    .number()
+    .refine((d): d is logs.RetentionDays => RETENTION_DAYS.has(d), {
+      message: "a CloudWatch Logs retention period in days: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, …",
+    })
+    .default(FUNCTION_DEFAULTS.logRetentionDays),
 });
 
 export type AppContext = z.infer<typeof ContextSchema>;

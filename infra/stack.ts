@@ -1,7 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as kms from "aws-cdk-lib/aws-kms";
-import type * as logs from "aws-cdk-lib/aws-logs";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
@@ -38,11 +37,11 @@ export class RedisMemoryCheckerStack extends Stack {
           ? { name: g.slice("memorydb:".length), service: "memorydb" as const }
           : { name: g, service: "elasticache" as const },
       ),
-      thresholds: ctx.thresholds as Record<string, number> | undefined,
+      thresholds: ctx.thresholds,
       network: network(this, ctx),
       timeout: Duration.seconds(ctx.timeoutSeconds),
       memorySize: ctx.memorySize,
-      logRetention: ctx.logRetentionDays as logs.RetentionDays,
+      logRetention: ctx.logRetentionDays,
     });
     acknowledgeNagFindings(this.checker, Boolean(ctx.vpcId));
 

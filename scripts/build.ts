@@ -7,7 +7,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { BUNDLE_SETTINGS, HANDLER_ENTRY } from "../infra/bundling.js";
+import { BUNDLE_SETTINGS, HANDLER_ENTRY, versionDefine } from "../infra/bundling.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const baseline = process.argv.includes("--baseline");
@@ -29,6 +29,7 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     treeShaking: !baseline,
     sourcemap: BUNDLE_SETTINGS.sourcemap,
     external: [...BUNDLE_SETTINGS.external],
+    define: versionDefine(ROOT),
     logLevel: "warning",
   });
   sizes.push(`${outfile.replace(`${ROOT}/`, "")}: ${(statSync(outfile).size / 1024).toFixed(1)} KiB`);

@@ -2,11 +2,14 @@ import { Aws, Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
+import type { Thresholds } from "../../lambda/core/settings/thresholds.js";
 
 export interface CheckerDashboardProps {
   fn: lambda.IFunction;
   namespace: string;
   dashboardName: string;
+  /** The thresholds the stack configures for every endpoint: the graphs draw these, not the defaults. */
+  thresholds: Thresholds;
 }
 
 /** Graphs built from the checker's EMF metrics (one line per endpoint and node) and the function's health. */
@@ -17,6 +20,7 @@ export class CheckerDashboard extends Construct {
   constructor(scope: Construct, id: string, props: CheckerDashboardProps) {
     super(scope, id);
     const period = Duration.minutes(5);
+    const t = props.thresholds;
     const search = (metric: string, stat: string) =>
       new cloudwatch.MathExpression({
         expression: `SEARCH('{${props.namespace},Endpoint,Node} MetricName="${metric}"', '${stat}', ${period.toSeconds()})`,
@@ -32,8 +36,8 @@ export class CheckerDashboard extends Construct {
             title: "mem_fragmentation_ratio per node",
             left: [search("FragmentationRatio", "Maximum")],
             leftAnnotations: [
-              { value: 2, label: "warning (2)", color: "#ff7f0e" },
-              { value: 4, label: "critical (4)", color: "#d62728" },
+              { value: t.fragmentationWarningRatio, label: `warning (${t.fragmentationWarningRatio})`, color: "#ff7f0e" },
+              { value: t.fragmentationCriticalRatio, label: `critical (${t.fragmentationCriticalRatio})`, color: "#d62728" },
             ],
             width: 12,
           }),
@@ -47,7 +51,10 @@ export class CheckerDashboard extends Construct {
           new cloudwatch.GraphWidget({
             title: "used_memory as % of maxmemory per node",
             left: [search("MemoryUsedPercent", "Maximum")],
-            leftAnnotations: [{ value: 80, label: "warning (80%)", color: "#ff7f0e" }],
+            leftAnnotations: [
+              { value: t.memoryWarningPercent, label: `warning (${t.memoryWarningPercent}%)`, color: "#ff7f0e" },
+              { value: t.memoryCriticalPercent, label: `critical (${t.memoryCriticalPercent}%)`, color: "#d62728" },
+            ],
             leftYAxis: { min: 0, max: 100 },
             width: 12,
           }),

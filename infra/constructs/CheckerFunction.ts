@@ -5,11 +5,13 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { BUNDLE_SETTINGS, HANDLER_ENTRY, RUNTIME_NODE_OPTIONS } from "../bundling.js";
+import type { HandlerEnvironment } from "../../lambda/core/settings/env.js";
+import { BUNDLE_SETTINGS, HANDLER_ENTRY, RUNTIME_NODE_OPTIONS, versionDefine } from "../bundling.js";
 
 export interface CheckerFunctionProps {
   projectRoot: string;
-  environment: Record<string, string>;
+  /** Typed by the handler's own schema: renaming a variable there breaks this compile. */
+  environment: HandlerEnvironment;
   timeout: Duration;
   memorySize: number;
   logRetention: logs.RetentionDays;
@@ -68,6 +70,7 @@ export class CheckerFunction extends NodejsFunction {
         minify: BUNDLE_SETTINGS.minify,
         sourceMap: BUNDLE_SETTINGS.sourcemap,
         externalModules: [...BUNDLE_SETTINGS.external],
+        define: versionDefine(props.projectRoot),
         forceDockerBundling: false,
       },
     });

@@ -4,18 +4,27 @@ import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import * as lambdaDestinations from "aws-cdk-lib/aws-lambda-destinations";
-import * as logs from "aws-cdk-lib/aws-logs";
+import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import {
+  DEFAULT_CONSECUTIVE_CHECKS,
+  DEFAULT_REMEDIATION_MODE,
+  DEFAULT_REMINDER_MINUTES,
+  FUNCTION_DEFAULTS,
+  METRICS_NAMESPACE,
+  publishWindowMs,
+  SERVICE_NAME,
+} from "../../lambda/core/settings/defaults.js";
+import type { HandlerEnvironment } from "../../lambda/core/settings/env.js";
+import { resolveThresholds, type Thresholds } from "../../lambda/core/settings/thresholds.js";
 import { AlertTopic } from "./AlertTopic.js";
 import { CheckerAlarms } from "./CheckerAlarms.js";
 import { CheckerDashboard } from "./CheckerDashboard.js";
 import { CheckerFunction } from "./CheckerFunction.js";
 import { CheckerSchedules } from "./CheckerSchedules.js";
-
-export const METRICS_NAMESPACE = "RedisMemoryChecker";
 
 /** The shape of the endpoints secret the stack creates when none is given (see the README). */
 export const EMPTY_ENDPOINTS_DOCUMENT = { defaults: { remediation: { mode: "dry-run" } }, endpoints: [] };
@@ -41,7 +50,7 @@ export interface RedisMemoryCheckerProps {
   summarySchedule: scheduler.ScheduleExpression;
   remediationMode?: "off" | "dry-run" | "on";
   /** Threshold overrides for every endpoint (the secret's own win). */
-  thresholds?: Record<string, number>;
+  thresholds?: Partial<Thresholds>;
   network?: NetworkProps;
   timeout?: Duration;
   memorySize?: number;
@@ -73,7 +82,7 @@ export class RedisMemoryChecker extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisMemoryCheckerProps) {
     super(scope, id);
-    const timeout = props.timeout ?? Duration.minutes(2);
+    const timeout = props.timeout ?? Duration.seconds(FUNCTION_DEFAULTS.timeoutSeconds);
     const dashboardName = props.dashboardName ?? `${Stack.of(this).stackName}-redis-memory`;
 
     this.topic = new AlertTopic(this, "Alerts", { emails: props.alertEmails ?? [], phones: props.alertPhones ?? [] });
@@ -110,29 +119,20 @@ export class RedisMemoryChecker extends Construct {
     this.fn = new CheckerFunction(this, "Function", {
       projectRoot: props.projectRoot,
       timeout,
-      memorySize: props.memorySize ?? 512,
-      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memoryMb,
+      logRetention: props.logRetention ?? (FUNCTION_DEFAULTS.logRetentionDays satisfies logs.RetentionDays),
       vpc: props.network?.vpc,
       vpcSubnets: props.network?.subnets,
       securityGroups,
       onFailure: new lambdaDestinations.SqsDestination(this.failureQueue),
-      environment: {
-        // Full ARN where known, else the name: a partial ARN can match another secret with the same prefix.
-        ENDPOINTS_SECRET_IDS: this.secrets.map((s) => s.secretFullArn ?? s.secretName).join(","),
-        ALERT_TOPIC_ARN: this.topic.topic.topicArn,
-        REMEDIATION_MODE: props.remediationMode ?? "dry-run",
-        ...(props.thresholds ? { THRESHOLDS: JSON.stringify(props.thresholds) } : {}),
-        // Keep a tenth of the timeout (at least 5 s) to publish what is known when endpoints straggle.
-        DEADLINE_MARGIN_MS: String(Math.max(5000, timeout.toMilliseconds() / 10)),
-        DASHBOARD_URL: CheckerDashboard.urlFor(dashboardName),
-        STATE_TABLE_NAME: this.stateTable.tableName,
-        REMINDER_INTERVAL_MINUTES: String((props.reminderInterval ?? Duration.hours(6)).toMinutes()),
-        CONSECUTIVE_CHECKS: String(props.consecutiveChecks ?? 2),
-        POWERTOOLS_SERVICE_NAME: "redis-memory-checker",
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      },
+      environment: this.environment(props, timeout, dashboardName),
     });
-    this.dashboard = new CheckerDashboard(this, "Dashboard", { fn: this.fn, namespace: METRICS_NAMESPACE, dashboardName });
+    this.dashboard = new CheckerDashboard(this, "Dashboard", {
+      fn: this.fn,
+      namespace: METRICS_NAMESPACE,
+      dashboardName,
+      thresholds: resolveThresholds(props.thresholds),
+    });
     this.grantAccess(props);
 
     this.schedules = new CheckerSchedules(this, "Schedules", {
@@ -147,6 +147,24 @@ export class RedisMemoryChecker extends Construct {
       topic: this.topic.topic,
       queues: { ScheduleDeadLetterQueue: this.schedules.deadLetterQueue, FailedInvocationsQueue: this.failureQueue },
     });
+  }
+
+  /** The handler's environment, typed by its own schema (lambda/core/settings/env.ts). */
+  private environment(props: RedisMemoryCheckerProps, timeout: Duration, dashboardName: string): HandlerEnvironment {
+    return {
+      // Full ARN where known, else the name: a partial ARN can match another secret with the same prefix.
+      ENDPOINTS_SECRET_IDS: this.secrets.map((s) => s.secretFullArn ?? s.secretName).join(","),
+      ALERT_TOPIC_ARN: this.topic.topic.topicArn,
+      REMEDIATION_MODE: props.remediationMode ?? DEFAULT_REMEDIATION_MODE,
+      ...(props.thresholds ? { THRESHOLDS: JSON.stringify(props.thresholds) } : {}),
+      DEADLINE_MARGIN_MS: String(publishWindowMs(timeout.toMilliseconds())),
+      DASHBOARD_URL: CheckerDashboard.urlFor(dashboardName),
+      STATE_TABLE_NAME: this.stateTable.tableName,
+      REMINDER_INTERVAL_MINUTES: String(props.reminderInterval?.toMinutes() ?? DEFAULT_REMINDER_MINUTES),
+      CONSECUTIVE_CHECKS: String(props.consecutiveChecks ?? DEFAULT_CONSECUTIVE_CHECKS),
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    };
   }
 
   /** Least privilege: read only the configured secrets, publish only to this topic. */

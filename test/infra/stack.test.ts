@@ -278,5 +278,20 @@ describe("context validation", () => {
     expect(() => synth({ alertPhones: "555-0100" })).toThrow(/-c alertPhones\.0: phone numbers in E\.164 form/);
     expect(() => synth({ remediationMode: "always" })).toThrow(/-c remediationMode/);
     expect(() => synth({ vpcId: "vpc-0123456789abcdef0" })).toThrow(/needs -c subnetIds/);
+    // 45 days is not a CloudWatch Logs retention period: it fails here, not at deploy time.
+    expect(() => synth({ logRetentionDays: "45" })).toThrow(/-c logRetentionDays: a CloudWatch Logs retention period/);
+    synth({ logRetentionDays: "90" }).template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 90 });
+  });
+});
+
+describe("the dashboard", () => {
+  it("draws the configured thresholds, not the defaults", () => {
+    const { template } = synth({ thresholds: JSON.stringify({ fragmentationWarningRatio: 1.5, memoryWarningPercent: 70 }) });
+    const body = JSON.stringify(Object.values(template.findResources("AWS::CloudWatch::Dashboard"))[0]?.Properties.DashboardBody);
+    expect(body).toContain('\\"value\\":1.5');
+    expect(body).toContain("warning (1.5)");
+    expect(body).toContain("critical (4)");
+    expect(body).toContain("warning (70%)");
+    expect(body).not.toContain("warning (2)");
   });
 });

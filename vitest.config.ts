@@ -2,8 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/globalSetup.ts"],
     setupFiles: ["test/support/setup.ts"],
     testTimeout: 60_000,
     // In-process handler tests stay quiet; the end-to-end test reads the bundled handler's real logs.
@@ -14,5 +12,19 @@ export default defineConfig({
     // The JSON report gives .ci/run its "N passed, N failed" line.
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-report.json" },
+    // Layers that run alone: `vitest run --project unit` needs no Redis and no build.
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { extends: true, test: { name: "infra", include: ["test/infra/**/*.test.ts"] } },
+      {
+        extends: true,
+        // Real Redis builds and the bundled artifact: the setup checks the one and builds the other.
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          globalSetup: ["test/support/globalSetup.ts"],
+        },
+      },
+    ],
   },
 });

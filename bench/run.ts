@@ -224,15 +224,9 @@ try {
   for (let r = 0; r < 10; r++) nodeTimes.push(await timed(() => run(process.execPath, ["-e", "0"], { env })));
   const nodeAlone = median(nodeTimes);
   const fleetRun = async (file: string) => {
-    const script = `
-      const { handler } = require(${JSON.stringify(file)});
-      const end = Date.now() + 120000;
-      const t = performance.now();
-      handler({ notify: false }, { awsRequestId: "bench", getRemainingTimeInMillis: () => end - Date.now() }).then((r) => {
-        process.stdout.write(JSON.stringify({ ms: performance.now() - t, maxRssKiB: process.resourceUsage().maxRSS, nodes: r.endpoints.length }));
-      });`;
-    const { stdout } = await run(process.execPath, ["-e", script], { env, cwd: tmpdir(), maxBuffer: 1 << 24 });
-    return JSON.parse(stdout) as { ms: number; maxRssKiB: number; nodes: number };
+    const r = await invokeBundle(file, { notify: false }, env, { remainingMs: 120_000, requestId: "bench", cwd: tmpdir() });
+    if (!r.ok || !r.report) throw new Error(`the fleet run failed: ${r.error?.message}`);
+    return { ms: r.handlerMs, maxRssKiB: r.maxRssKiB, nodes: r.report.endpoints.length };
   };
   const [coldMin, coldBase] = [await coldStart(bundle), await coldStart(baseline)];
   // Peak RSS varies by several MiB from run to run (GC timing): the median of three runs.

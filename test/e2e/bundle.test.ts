@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMAIL_FILTER_POLICY, SMS_FILTER_POLICY } from "../../infra/filterPolicies.js";
 import type { CheckReport } from "../../lambda/core/report/report.js";
 import { fragment } from "../../scripts/lib/fragment.js";
+import { invokeBundle as invokeBundleProcess } from "../../scripts/lib/invokeBundle.js";
 import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 import { SecretsResponder } from "../../scripts/lib/secretsResponder.js";
 import { DynaliteBench } from "../support/dynalite.js";
@@ -27,38 +28,14 @@ let topicArn: string;
 let dynamo: DynaliteBench;
 const queueUrls: Record<string, string> = {};
 
-/** Loads the bundle in a fresh node process, as Lambda's runtime does, and invokes it once. */
+/** The deployed artifact, loaded in a fresh process as Lambda's runtime does (scripts/lib/invokeBundle). */
 async function invokeBundle(
   event: unknown,
   env: Record<string, string>,
 ): Promise<{ report: CheckReport; stdout: string; stderr: string }> {
-  const script = `
-    const { handler } = require(${JSON.stringify(BUNDLE)});
-    const deadline = Date.now() + 30000;
-    const context = { awsRequestId: "e2e-1", functionName: "redis-memory-checker", functionVersion: "$LATEST",
-      invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:redis-memory-checker", memoryLimitInMB: "256",
-      logGroupName: "/aws/lambda/redis-memory-checker", logStreamName: "e2e", getRemainingTimeInMillis: () => deadline - Date.now() };
-    handler(JSON.parse(process.argv[1]), context).then(
-      (r) => { process.stdout.write("\\nREPORT " + JSON.stringify(r) + "\\n"); },
-      (e) => { process.stderr.write("FAILED " + e.stack); process.exitCode = 1; });`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", script, JSON.stringify(event)], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("exit", (code) => {
-      const line = stdout.split("\n").find((l) => l.startsWith("REPORT "));
-      if (code !== 0 || !line) reject(new Error(`bundle exited ${code}: ${stderr}`));
-      else resolve({ report: JSON.parse(line.slice(7)) as CheckReport, stdout, stderr });
-    });
-  });
+  const run = await invokeBundleProcess(BUNDLE, event, env, { remainingMs: 30_000, requestId: "e2e-1" });
+  if (!run.ok || !run.report) throw new Error(`the bundle failed: ${run.error?.name}: ${run.error?.message}\n${run.stderr}`);
+  return { report: run.report, stdout: run.stdout, stderr: run.stderr };
 }
 
 function bundleEnv(): Record<string, string> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckReport, NodeReport } from "../../lambda/core/report/report.js";
 import { parseConfigDocument } from "../../lambda/core/settings/config.js";
+import { DEFAULT_TIMEOUTS } from "../../lambda/core/settings/defaults.js";
 import { endpointFromUrl, resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
 import { defragRedisServer } from "../../scripts/lib/binaries.js";
 import { fill, fragment } from "../../scripts/lib/fragment.js";
@@ -169,7 +170,9 @@ describe("the checker against real redis-server processes", () => {
     expect(report.status).toBe("CRITICAL");
     expect(report.endpoints).toHaveLength(8);
     expect(report.counts.UNKNOWN).toBe(2);
-    for (const e of report.endpoints) expect(e.nodes[0]?.durationMs).toBeGreaterThanOrEqual(0);
+    // The refused port answered at once; no endpoint took longer than the whole run.
+    expect(node(report, "closed-port").durationMs).toBeLessThan(DEFAULT_TIMEOUTS.connectMs);
+    for (const e of report.endpoints) expect(e.durationMs).toBeLessThanOrEqual(report.durationMs);
   });
 });
 
@@ -209,8 +212,8 @@ describe("active defrag on the defrag-capable build", () => {
     ).endpoints[0]?.nodes[0];
     expect(second?.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG")?.outcome).toBe("already-enabled");
     expect(second?.findings.find((f) => f.code === "ACTIVE_DEFRAG")?.meaning).toMatch(/allocator fragmentation fell by/);
-    const high = second?.findings.find((f) => f.code === "FRAGMENTATION_HIGH");
-    if (high) expect(high.nextStep).not.toMatch(/^Enable active defrag/);
+    // Whatever is still fragmented, no finding asks for what is already on.
+    expect(second?.findings.map((f) => f.nextStep ?? "")).not.toContainEqual(expect.stringMatching(/^Enable active defrag/));
     c.disconnect();
   });
 });

@@ -1,23 +1,5 @@
-import type { Context } from "aws-lambda";
-
-/** A Lambda context whose deadline is `remainingMs` from its creation. */
-export function fakeContext(remainingMs = 60_000): Context {
-  const deadline = Date.now() + remainingMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: "redis-memory-checker",
-    functionVersion: "$LATEST",
-    invokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:redis-memory-checker",
-    memoryLimitInMB: "256",
-    awsRequestId: "c6af9ac6-7b61-11e6-9a41-93e812345678",
-    logGroupName: "/aws/lambda/redis-memory-checker",
-    logStreamName: "2026/11/24/[$LATEST]abc",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
+/** The project's one fake Lambda context lives beside the bundle runner, for tests, scripts and the benchmark. */
+export { fakeContext } from "../../scripts/lib/lambda-runner.mjs";
 
 /** What EventBridge sends for a scheduled rule; the Scheduler sends the configured input instead. */
 export const SCHEDULED_EVENT = {

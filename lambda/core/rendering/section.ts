@@ -2,9 +2,7 @@ import type { AlertItem } from "../alerting/items.js";
 import { serverName } from "../parsing/memory.js";
 import { formatBytes, formatDuration, formatPercent, formatRatio } from "../vocabulary/units.js";
 import { checklistLines } from "./checklist.js";
-
-/** INFO findings an alert shows besides the non-INFO ones: they explain the number or what is being done. */
-const EXPLANATORY = new Set(["PEAK_RETAINED", "ALLOCATOR_FRAGMENTATION", "ACTIVE_DEFRAG"]);
+import { actionLine, nextSteps, shownFindings } from "./node.js";
 
 /**
  * One node's section: what was measured, what it means, what was done, what to do next. Durations are
@@ -47,7 +45,7 @@ export function itemSection(i: AlertItem, at: number): string[] {
     if (n.changes?.length) out.push(`  - changed: ${n.changes.join("; ")}`);
   }
   if (i.trend?.length) out.push("Trend:", ...i.trend.map((t) => `  - ${t}`));
-  const findings = n.findings.filter((f) => f.severity !== "INFO" || EXPLANATORY.has(f.code));
+  const findings = shownFindings(n.findings);
   if (findings.length) {
     out.push("What it means:");
     for (const f of findings) {
@@ -58,17 +56,10 @@ export function itemSection(i: AlertItem, at: number): string[] {
   const actions = [...n.actions, ...(i.endpointActions ?? [])];
   out.push("What was done:");
   if (actions.length === 0) out.push("  - nothing (no safe repair applies, or remediation is off)");
-  for (const a of actions) {
-    out.push(
-      `  - ${a.command}: ${a.outcome}. ${a.reason}${a.serverMessage && a.outcome !== "applied" ? ` Server said: ${a.serverMessage}` : ""}`,
-    );
-  }
+  for (const a of actions) out.push(`  - ${actionLine(a)}`);
   out.push("What to do next:");
-  const steps = new Set([
-    ...findings.filter((f) => f.severity !== "INFO").map((f) => f.nextStep),
-    ...actions.flatMap((a) => (a.nextStep && a.outcome !== "applied" ? [a.nextStep] : [])),
-  ]);
-  if (steps.size === 0) steps.add(i.kind === "RESOLVED" ? "Nothing: the node is healthy again." : "Nothing urgent.");
+  const steps = nextSteps(findings, actions);
+  if (steps.length === 0) steps.push(i.kind === "RESOLVED" ? "Nothing: the node is healthy again." : "Nothing urgent.");
   for (const s of steps) out.push(`  - ${s}`);
   if (i.kind === "SUMMARY") out.push(...checklistLines(n));
   return out;

@@ -2,6 +2,7 @@ import type { CheckReport, EndpointReport, NodeReport } from "../report/report.j
 import { printableLines } from "../vocabulary/printable.js";
 import type { Finding } from "../vocabulary/types.js";
 import { formatBytes, formatDuration, formatPercent, formatRatio } from "../vocabulary/units.js";
+import { actionLine, hasNextStep, shownFindings } from "./node.js";
 
 /** Terminal rendering of a report: a table per endpoint, then the findings and actions that matter. */
 export function formatReport(report: CheckReport, options: { verbose?: boolean } = {}): string {
@@ -24,12 +25,11 @@ function formatEndpoint(e: EndpointReport, verbose: boolean): string[] {
   if (measured.length) lines.push(...indent(table(measured)));
   for (const node of e.nodes) {
     const prefix = e.nodes.length > 1 ? `${node.address} ` : "";
-    for (const f of node.findings.filter((f) => verbose || f.severity !== "INFO" || isExplanatory(f))) {
+    for (const f of shownFindings(node.findings, verbose)) {
       lines.push(...indent(formatFinding(f, prefix)));
     }
     for (const a of node.actions) {
-      lines.push(`  ${prefix}action ${a.command}: ${a.outcome}. ${a.reason}`);
-      if (a.serverMessage && a.outcome !== "applied") lines.push(`      server said: ${a.serverMessage}`);
+      lines.push(`  ${prefix}action ${actionLine(a)}`);
       if (a.nextStep && a.outcome !== "applied") lines.push(`      next: ${a.nextStep}`);
     }
     if (node.before) {
@@ -40,22 +40,16 @@ function formatEndpoint(e: EndpointReport, verbose: boolean): string[] {
     }
   }
   for (const a of e.actions ?? []) {
-    lines.push(`  endpoint action ${a.command}: ${a.outcome}. ${a.reason}`);
-    if (a.serverMessage && a.outcome !== "applied") lines.push(`      service said: ${a.serverMessage}`);
-    if (a.nextStep) lines.push(`      next: ${a.nextStep}`);
+    lines.push(`  endpoint action ${actionLine(a)}`);
+    if (a.nextStep && a.outcome !== "applied") lines.push(`      next: ${a.nextStep}`);
   }
   return lines;
-}
-
-/** INFO findings shown without --verbose: the ones that explain why a number is not an alert, or what to fix. */
-function isExplanatory(f: Finding): boolean {
-  return ["EMPTY_INSTANCE", "FRAGMENTATION_SMALL", "PEAK_RETAINED", "ACTIVE_DEFRAG", "MAXMEMORY_UNSET"].includes(f.code);
 }
 
 function formatFinding(f: Finding, prefix: string): string[] {
   const sev = f.severity === "INFO" ? "info" : f.severity;
   const lines = [`${prefix}${sev} ${f.code}: ${f.meaning}`];
-  if (f.severity !== "INFO" || f.nextStep !== "Nothing to do.") lines.push(`    next: ${f.nextStep}`);
+  if (hasNextStep(f)) lines.push(`    next: ${f.nextStep}`);
   return lines;
 }
 

@@ -1,5 +1,5 @@
 import { forkName, type MemorySnapshot } from "../parsing/memory.js";
-import type { Finding } from "../vocabulary/types.js";
+import { type Finding, NOTHING_TO_DO } from "../vocabulary/types.js";
 import { formatBytes, formatDuration } from "../vocabulary/units.js";
 import type { PreviousObservation } from "./facts.js";
 import type { Rule } from "./rule.js";
@@ -20,7 +20,7 @@ export const activeDefrag: Rule = ({ memory: m, defrag, previous }) => {
     metric: "active_defrag_running",
     measured: m.activeDefragRunning ?? 0,
     meaning: `Active defrag is ${enabled === false ? "off but still finishing a cycle" : "enabled"} and ${state}.${progress(m, previous)}`,
-    nextStep: running ? "Let it work; check the ratio again on the next run." : "Nothing to do.",
+    nextStep: running ? "Let it work; check the ratio again on the next run." : NOTHING_TO_DO,
   };
   return [finding];
 };

@@ -1,3 +1,4 @@
+import { NOTHING_TO_DO } from "../vocabulary/types.js";
 import { formatBytes } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
@@ -15,7 +16,7 @@ export const emptyInstance: Rule = ({ memory }, t) =>
           measured: memory.usedMemory,
           threshold: t.emptyBelowBytes,
           meaning: `Only ${formatBytes(memory.usedMemory)} in use: fragmentation ratios mean nothing at this size (as in MEMORY DOCTOR).`,
-          nextStep: "Nothing to do.",
+          nextStep: NOTHING_TO_DO,
         },
       ]
     : [];

@@ -1,4 +1,5 @@
 import { fragmentationLevel } from "../analysis/levels.js";
+import { NOTHING_TO_DO } from "../vocabulary/types.js";
 import { formatBytes, formatRatio } from "../vocabulary/units.js";
 import type { Rule } from "./rule.js";
 
@@ -14,7 +15,7 @@ export const fragmentationSmall: Rule = ({ memory: m }, t) => {
       measured: ratio,
       threshold: t.fragmentationWarningMinBytes,
       meaning: `High ratio on little memory (ratio ${formatRatio(ratio)}, ${formatBytes(m.fragmentationBytes as number)} over used memory): a few MiB of fragmentation is not worth an alert.`,
-      nextStep: "Nothing to do.",
+      nextStep: NOTHING_TO_DO,
     },
   ];
 };

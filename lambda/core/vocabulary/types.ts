@@ -29,6 +29,9 @@ export type FindingCode =
   | "CLUSTER_DISCOVERY_FAILED"
   | "CHECK_FAILED";
 
+/** The next step of a finding that only explains: renderers leave it out. */
+export const NOTHING_TO_DO = "Nothing to do.";
+
 export interface Finding {
   /** Stable identifier: alerts, metrics and docs refer to it. */
   code: FindingCode;

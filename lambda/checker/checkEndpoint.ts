@@ -75,7 +75,7 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
   };
 }
 
-function checkGuarded(
+export function checkGuarded(
   endpoint: ResolvedEndpoint,
   target: ConnectionTarget,
   ctx: EndpointContext,

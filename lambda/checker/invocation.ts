@@ -2,13 +2,16 @@ import type { RunBudget } from "../core/alerting/budget.js";
 import { type Alert, composeAlert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { Defaults } from "../core/settings/config.js";
-import { type EndpointEntry, mergeDefaults, resolveEndpoints } from "../core/settings/endpoint.js";
+import { mergeDefaults, resolveEndpoints, resolveManaged } from "../core/settings/endpoint.js";
 import type { Payload } from "../core/settings/payload.js";
 import { errorText } from "../core/vocabulary/errors.js";
+import type { RunEntry } from "./managed.js";
 import type {
   AlertPolicy,
   AlertPublisher,
   Log,
+  ManagedDiscovery,
+  MetricSource,
   ParameterGroupAccess,
   RedisAccess,
   SecretDocument,
@@ -32,6 +35,10 @@ export interface InvocationDeps {
   publisher: AlertPublisher;
   /** Managed services' parameter groups; absent: none read, none changed. */
   parameterGroups?: ParameterGroupAccess;
+  /** Lists managed resources the documents name; absent: such entries are reported as not checked. */
+  discovery?: ManagedDiscovery;
+  /** CloudWatch, for managed nodes read that way. */
+  metrics?: MetricSource;
   recordMetrics(report: CheckReport): void;
   log: Log;
   alertPolicy?: AlertPolicy;
@@ -73,6 +80,8 @@ export async function runInvocation(
     concurrency,
     deadline: budget.checksBy,
     parameterGroups: deps.parameterGroups,
+    discovery: deps.discovery,
+    metrics: deps.metrics,
     previous: policy?.previous?.bind(policy),
   });
   deps.recordMetrics(report);
@@ -121,8 +130,8 @@ function endpointEntries(
   docs: SecretDocument[],
   payload: Payload,
   log: Log,
-): { entries: EndpointEntry[]; concurrency: number } {
-  const entries: EndpointEntry[] = [];
+): { entries: RunEntry[]; concurrency: number } {
+  const entries: RunEntry[] = [];
   let concurrency = settings.concurrency;
   for (const d of docs) {
     if (d.problem) {
@@ -133,6 +142,7 @@ function endpointEntries(
     if (!d.document) continue;
     concurrency = mergeDefaults(settings.defaults, d.document.defaults).concurrency ?? concurrency;
     entries.push(...resolveEndpoints(d.document, settings.defaults, { remediate: payload.remediate }));
+    entries.push(...resolveManaged(d.document, settings.defaults, { remediate: payload.remediate }));
   }
   return { entries, concurrency };
 }
@@ -155,7 +165,7 @@ function logEndpoints(report: CheckReport, log: Log): void {
 }
 
 /** A payload's endpoint names; a name that matches nothing is reported, not ignored. */
-function selectEndpoints(entries: EndpointEntry[], names: string[] | undefined, docs: SecretDocument[]): EndpointEntry[] {
+function selectEndpoints(entries: RunEntry[], names: string[] | undefined, docs: SecretDocument[]): RunEntry[] {
   if (!names) return entries;
   const chosen = entries.filter((e) => names.includes(e.name));
   for (const name of names) {

@@ -5,12 +5,14 @@
  */
 import type { AlertItem } from "../core/alerting/items.js";
 import type { NodeState } from "../core/alerting/lifecycle.js";
+import type { MetricQuery, MetricSample } from "../core/managed/cloudwatch.js";
 import type { RawReading } from "../core/parsing/reading.js";
 import type { Alert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
 import type { ConfigDocument } from "../core/settings/config.js";
 import type { ConnectionTarget, InvalidEndpoint, ParameterGroupRef } from "../core/settings/endpoint.js";
+import type { ManagedResource, ManagedSelection, ManagedService } from "../core/settings/managed.js";
 import type { Payload } from "../core/settings/payload.js";
 
 export interface Log {
@@ -63,6 +65,19 @@ export interface ParameterGroupAccess {
   read(ref: ParameterGroupRef, signal: AbortSignal): Promise<string | undefined>;
   /** Sets `activedefrag yes`; rejects with the service's error. */
   enableActiveDefrag(ref: ParameterGroupRef, signal: AbortSignal): Promise<void>;
+}
+
+/** Lists managed resources and their nodes through the service's API (ElastiCache, MemoryDB). */
+export interface ManagedDiscovery {
+  discover(
+    what: { service: ManagedService; selection: ManagedSelection; tags?: Record<string, string>; region?: string },
+    signal: AbortSignal,
+  ): Promise<ManagedResource[]>;
+}
+
+/** CloudWatch's newest datapoint per query, in as few calls as its limits allow. Missing: no datapoint. */
+export interface MetricSource {
+  latest(queries: readonly MetricQuery[], signal: AbortSignal): Promise<Map<string, MetricSample>>;
 }
 
 /** Where node alert states live between runs. */

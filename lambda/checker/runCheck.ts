@@ -1,11 +1,14 @@
 import { assembleReport, type CheckReport, type EndpointReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
 import { DEFAULT_CONCURRENCY } from "../core/settings/defaults.js";
-import type { EndpointEntry, InvalidEndpoint } from "../core/settings/endpoint.js";
+import type { EndpointEntry, InvalidEndpoint, ResolvedEndpoint } from "../core/settings/endpoint.js";
+import type { ManagedEndpoint } from "../core/settings/managed.js";
 import { checkEndpoint } from "./checkEndpoint.js";
+import { checkManagedEndpoint } from "./checkManaged.js";
 import { Limiter } from "./concurrency.js";
+import { expandManaged, type RunEntry, readCloudWatch } from "./managed.js";
 import { RunParameterGroups } from "./parameterGroups.js";
-import type { ParameterGroupAccess, RedisAccess } from "./ports.js";
+import type { ManagedDiscovery, MetricSource, ParameterGroupAccess, RedisAccess } from "./ports.js";
 import { TOOL } from "./tool.js";
 
 export interface RunOptions {
@@ -18,6 +21,10 @@ export interface RunOptions {
   previous?: (endpoint: string, address: string) => PreviousObservation | undefined;
   /** Managed services' parameter groups; absent: none read, none changed. */
   parameterGroups?: ParameterGroupAccess;
+  /** Lists managed resources named in the documents; absent: such entries are reported, not checked. */
+  discovery?: ManagedDiscovery;
+  /** CloudWatch, for managed nodes the function cannot reach or is told to read that way. */
+  metrics?: MetricSource;
 }
 
 function isInvalid(e: EndpointEntry): e is InvalidEndpoint {
@@ -25,22 +32,23 @@ function isInvalid(e: EndpointEntry): e is InvalidEndpoint {
 }
 
 /** Checks every endpoint under one concurrency limit and one deadline, and assembles the report. */
-export async function runCheck(entries: readonly EndpointEntry[], options: RunOptions): Promise<CheckReport> {
+export async function runCheck(runEntries: readonly RunEntry[], options: RunOptions): Promise<CheckReport> {
   const startedAt = new Date();
   const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
-  const groups =
-    options.parameterGroups && new RunParameterGroups(options.parameterGroups, () => deadlineSignal(options.deadline));
+  const signal = () => deadlineSignal(options.deadline);
+  const groups = options.parameterGroups && new RunParameterGroups(options.parameterGroups, signal);
+  const entries = await expandManaged(runEntries, options.discovery, signal);
+  const managed = entries.filter((e): e is ResolvedEndpoint & { managed: ManagedEndpoint } => !isInvalid(e) && !!e.managed);
+  // Started beside the Redis checks: one batched call, whose answers only the nodes that need them wait for.
+  const cloudwatch = readCloudWatch(managed, options.metrics, signal);
+  const ctx = { redis: options.redis, limiter, deadline: options.deadline, previous: options.previous, parameterGroups: groups };
   const reports = await Promise.all(
     entries.map((entry) =>
       isInvalid(entry)
         ? invalidEndpointReport(entry)
-        : checkEndpoint(entry, {
-            redis: options.redis,
-            limiter,
-            deadline: options.deadline,
-            previous: options.previous,
-            parameterGroups: groups,
-          }),
+        : entry.managed
+          ? checkManagedEndpoint({ ...entry, managed: entry.managed }, { ...ctx, cloudwatch })
+          : checkEndpoint(entry, ctx),
     ),
   );
   return assembleReport(reports, startedAt, new Date(), TOOL);

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import { readFile } from "node:fs/promises";
+import { awsMetrics, lazyCloudWatchClient } from "../adapters/aws/cloudwatch.js";
+import { awsDiscovery } from "../adapters/aws/discovery.js";
 import { awsParameterGroups, lazyParameterGroupClients } from "../adapters/aws/parameterGroups.js";
 import { ioredisAccess } from "../adapters/redis/client.js";
+import type { RunEntry } from "../checker/managed.js";
 import { runCheck } from "../checker/runCheck.js";
 import { TOOL } from "../checker/tool.js";
 import { formatReport } from "../core/rendering/terminal.js";
 import { reportExitCode } from "../core/report/report.js";
 import { ConfigError, parseConfigDocument } from "../core/settings/config.js";
 import { DEFAULT_URL } from "../core/settings/defaults.js";
-import { endpointFromUrl, type Overrides, type ResolvedEndpoint, resolveEndpoints } from "../core/settings/endpoint.js";
+import { endpointFromUrl, type Overrides, resolveEndpoints, resolveManaged } from "../core/settings/endpoint.js";
 import { parseCliArgs, USAGE, UsageError } from "./args.js";
 
 export const EXIT_USAGE = 64;
@@ -44,7 +47,7 @@ export async function main(
     remediate: args.remediate,
     timeouts: { connectMs: args.connectTimeoutMs, commandMs: args.commandTimeoutMs },
   };
-  const endpoints: ResolvedEndpoint[] = [];
+  const endpoints: RunEntry[] = [];
   let concurrency = args.concurrency;
   try {
     for (const url of args.urls) endpoints.push(endpointFromUrl(url, overrides));
@@ -57,7 +60,7 @@ export async function main(
         return EXIT_NOINPUT;
       }
       const doc = parseConfigDocument(text, args.config);
-      endpoints.push(...resolveEndpoints(doc, {}, overrides));
+      endpoints.push(...resolveEndpoints(doc, {}, overrides), ...resolveManaged(doc, {}, overrides));
       concurrency ??= doc.defaults.concurrency;
     }
     if (endpoints.length === 0) endpoints.push(endpointFromUrl(DEFAULT_URL, overrides));
@@ -69,10 +72,14 @@ export async function main(
     throw e;
   }
 
+  // Managed entries use the caller's own AWS credentials (the default provider chain), as the AWS CLI does.
+  const aws = lazyParameterGroupClients();
   const report = await runCheck(endpoints, {
     redis: ioredisAccess,
     concurrency,
-    parameterGroups: awsParameterGroups(lazyParameterGroupClients()),
+    parameterGroups: awsParameterGroups(aws),
+    discovery: awsDiscovery(aws),
+    metrics: awsMetrics(lazyCloudWatchClient()),
   });
   out.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { verbose: args.verbose }));
   return reportExitCode(report);

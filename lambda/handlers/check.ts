@@ -2,6 +2,8 @@ import { setFlagsFromString } from "node:v8";
 import type { Context } from "aws-lambda";
 import { snsPublisher } from "../adapters/aws/alerts.js";
 import { dynamo, secretsManager, sns } from "../adapters/aws/clients.js";
+import { awsMetrics, lazyCloudWatchClient } from "../adapters/aws/cloudwatch.js";
+import { awsDiscovery } from "../adapters/aws/discovery.js";
 import { recordMetrics } from "../adapters/aws/metrics.js";
 import { awsParameterGroups, lazyParameterGroupClients } from "../adapters/aws/parameterGroups.js";
 import { createPowertools } from "../adapters/aws/powertools.js";
@@ -43,7 +45,11 @@ const settings: InvocationSettings = {
 };
 const secrets = secretsManagerSource(secretsManager, env.SECRETS_MAX_AGE_SECONDS);
 const publisher = snsPublisher(sns, env.ALERT_TOPIC_ARN);
-const parameterGroups = awsParameterGroups(lazyParameterGroupClients());
+// ElastiCache/MemoryDB and CloudWatch clients are built on first use: most runs never touch them.
+const managedClients = lazyParameterGroupClients();
+const parameterGroups = awsParameterGroups(managedClients);
+const discovery = awsDiscovery(managedClients);
+const cloudwatch = awsMetrics(lazyCloudWatchClient());
 const stateStore = env.STATE_TABLE_NAME ? new DynamoStateStore(dynamo, env.STATE_TABLE_NAME) : undefined;
 
 /** Clients are shared across warm invocations; the alert policy holds one run's state, so it is new each time. */
@@ -53,6 +59,8 @@ function deps(requestId: string): InvocationDeps {
     secrets,
     publisher,
     parameterGroups,
+    discovery,
+    metrics: cloudwatch,
     recordMetrics: (report) => recordMetrics(metrics, nodeMetrics, report),
     log: { info: (m, extra) => logger.info(m, extra ?? {}), warn: (m, extra) => logger.warn(m, extra ?? {}) },
     alertPolicy: stateStore

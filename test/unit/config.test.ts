@@ -83,7 +83,7 @@ describe("strict with people's input", () => {
   it("a mistyped top-level key says so, not 'needs either url or host'", () => {
     const found = problems({ endpoint: [{ url: "redis://h:1" }] });
     expect(found).toEqual([
-      '(document): unknown key "endpoint" (did you mean "endpoints"?); a document has "endpoints" (and "defaults"), or is one endpoint with "url" or "host"',
+      '(document): unknown key "endpoint" (did you mean "endpoints"?); a document has "endpoints" or "managed" (and "defaults"), or is one endpoint with "url" or "host", or one managed entry',
     ]);
   });
 

@@ -72,6 +72,21 @@ const CASES: Record<Exclude<FindingCode, "CHECK_FAILED">, { failing: Case; healt
   LOADING: { failing: on("loading-redis-8.0-jemalloc"), healthy: on("healthy-redis-8.0-jemalloc") },
   FORK_IN_PROGRESS: { failing: on("fork-redis-8.0-jemalloc"), healthy: on("healthy-redis-8.0-jemalloc") },
   INFO_FIELD_INVALID: { failing: edited("healthy-7.0", { used_memory_rss: "-5" }), healthy: on("healthy-7.0") },
+  CLOUDWATCH_READING: {
+    failing: {
+      facts: {
+        memory: { usedMemory: 2e9, engine: "redis" },
+        cloudwatch: {
+          at: "2026-11-24T10:04:00.000Z",
+          reason: "INFO failed: TIMEOUT",
+          fallback: true,
+          unavailable: ["maxmemory-policy"],
+          perMinute: {},
+        },
+      },
+    },
+    healthy: on("healthy-7.0"),
+  },
   CLUSTER_DISCOVERY_FAILED: {
     failing: on("healthy-7.0", { discoveryError: "NOPERM this user has no permissions to run the 'cluster|nodes' command" }),
     healthy: on("healthy-7.0"),

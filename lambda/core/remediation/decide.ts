@@ -31,6 +31,11 @@ export function decideRemediation(
   const plan = planRemediation(facts, evaluation, t, options);
   const decision: RemediationDecision = { settled: [...plan.settled], send: [], parameterGroupWanted: false };
   for (const planned of plan.actions) {
+    if (facts.cloudwatch) {
+      // Read from CloudWatch: there is no connection to send on. Active defrag goes through the parameter group.
+      decision.parameterGroupWanted ||= planned.action === "ENABLE_ACTIVEDEFRAG";
+      continue;
+    }
     if (planned.action === "ENABLE_ACTIVEDEFRAG" && facts.configError && refusal(facts.configError) !== "failed") {
       const refused = refusedAction(planned, facts.configError, options);
       decision.settled.push(refused);

@@ -44,6 +44,8 @@ export interface EndpointReport {
   durationMs: number;
   /** `standalone`, `cluster` (nodes from CLUSTER NODES) or `replicated` (a primary and its replicas). */
   topology?: "standalone" | "cluster" | "replicated";
+  /** Discovered through the service's API: which resource, and how its nodes are read. */
+  managed?: { service: string; resource: string; read: "auto" | "redis" | "cloudwatch" };
   /** The seed answered, so `nodes` lists every process behind the endpoint (a node missing from it is gone). */
   complete?: boolean;
   nodes: NodeReport[];

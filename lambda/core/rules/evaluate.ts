@@ -4,6 +4,7 @@ import { activeDefrag } from "./activeDefrag.js";
 import { activeDefragOff } from "./activeDefragOff.js";
 import { allocatorFragmentation } from "./allocatorFragmentation.js";
 import { allocatorRssRetained } from "./allocatorRssRetained.js";
+import { cloudwatchReading } from "./cloudwatchReading.js";
 import { clusterDiscoveryFailed } from "./clusterDiscoveryFailed.js";
 import { emptyInstance } from "./emptyInstance.js";
 import { evictionPolicyMismatch } from "./evictionPolicyMismatch.js";
@@ -46,7 +47,7 @@ const SIZE_FREE_RULES: Rule[] = [
   forkInProgress,
 ];
 /** About the reading itself: always, even while memory verdicts are held. */
-const READING_RULES: Rule[] = [infoFieldInvalid, clusterDiscoveryFailed];
+const READING_RULES: Rule[] = [infoFieldInvalid, clusterDiscoveryFailed, cloudwatchReading];
 
 export interface Evaluation {
   status: Status;

@@ -16,6 +16,17 @@ export interface PreviousObservation {
   forking?: boolean;
 }
 
+/** The node was read from CloudWatch instead of INFO: when, why, and what that leaves unknown. */
+export interface CloudWatchFacts {
+  /** The newest datapoint's time. */
+  at: string;
+  reason: string;
+  /** INFO was tried and failed (true), or CloudWatch is how this node is read (false). */
+  fallback: boolean;
+  unavailable: string[];
+  perMinute: { activeDefragHits?: number; evictions?: number; swapBytes?: number };
+}
+
 /** Everything the rules and the remediation decision know of one node: what was read, and its context. */
 export interface NodeFacts {
   memory: MemorySnapshot;
@@ -27,9 +38,13 @@ export interface NodeFacts {
   configError?: string;
   /** What the endpoint is used as, when its configuration says: the eviction policy that fits differs. */
   usage?: "cache" | "datastore";
+  /** Read from CloudWatch: no connection, so settings and repairs go through the parameter group. */
+  cloudwatch?: CloudWatchFacts;
 }
 
 /** CONFIG is refused as a managed service (ElastiCache, MemoryDB) or a renamed command refuses it: settings go through the parameter group. */
-export function refusedByService(facts: Pick<NodeFacts, "configError">): boolean {
-  return facts.configError !== undefined && refusal(facts.configError) === "command-unavailable";
+export function refusedByService(facts: Pick<NodeFacts, "configError" | "cloudwatch">): boolean {
+  return (
+    facts.cloudwatch !== undefined || (facts.configError !== undefined && refusal(facts.configError) === "command-unavailable")
+  );
 }

@@ -1,6 +1,10 @@
+export { RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
+
 import * as z from "zod/mini";
-import { CONCURRENCY_BOUNDS, TIMEOUT_MS_BOUNDS } from "./defaults.js";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds.js";
+import { CONCURRENCY_BOUNDS } from "./defaults.js";
+import { MANAGED_KEYS, type ManagedSourceInput, ManagedSourceSchema } from "./managed.js";
+import { nonEmpty, RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
+import { DEFAULT_THRESHOLDS } from "./thresholds.js";
 import { boundedInt } from "./validators.js";
 import "./zod.js";
 
@@ -9,18 +13,6 @@ import "./zod.js";
  * Accepted shapes: `{ "endpoints": [...], "defaults": {...} }`, a bare array of endpoints, or one endpoint
  * object (the shape of an ElastiCache user secret with host and port added).
  */
-
-const nonNegative = z.number().check(z.gte(0));
-const thresholdShape = Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, z.optional(nonNegative)])) as Record<
-  keyof Thresholds,
-  z.ZodMiniOptional<z.ZodMiniNumber>
->;
-export const ThresholdsSchema = z.strictObject(thresholdShape);
-
-export const RemediationModeSchema = z.enum(["off", "dry-run", "on"]);
-export const UsageSchema = z.enum(["cache", "datastore"]);
-
-const nonEmpty = z.string().check(z.minLength(1));
 
 export const ParameterGroupSchema = z.strictObject({
   name: nonEmpty,
@@ -33,12 +25,6 @@ export const RemediationSchema = z.strictObject({
   purge: z.optional(z.boolean()),
   /** Custom parameter group that holds `activedefrag` on ElastiCache/MemoryDB. */
   parameterGroup: z.optional(z.union([nonEmpty, ParameterGroupSchema])),
-});
-
-const millis = boundedInt(TIMEOUT_MS_BOUNDS);
-export const TimeoutsSchema = z.strictObject({
-  connectMs: z.optional(millis),
-  commandMs: z.optional(millis),
 });
 
 export const TlsSchema = z.union([
@@ -111,9 +97,17 @@ export const DefaultsSchema = z.strictObject({
 
 // An empty list is an error, never "check the default": a checker that checks nothing must say so.
 const endpointList = z.array(EndpointSchema).check(z.minLength(1, "lists no endpoints: add at least one"));
-const DocumentObjectSchema = z.strictObject({ endpoints: endpointList, defaults: z.optional(DefaultsSchema) });
+const managedList = z.array(ManagedSourceSchema).check(z.minLength(1, "lists no managed resources: add at least one"));
+const DocumentObjectSchema = z
+  .strictObject({
+    endpoints: z.optional(endpointList),
+    /** Managed resources to discover (see ManagedSourceSchema), beside or instead of hosts. */
+    managed: z.optional(managedList),
+    defaults: z.optional(DefaultsSchema),
+  })
+  .check(z.refine((d) => d.endpoints !== undefined || d.managed !== undefined, { message: 'needs "endpoints" or "managed"' }));
 const EndpointListSchema = endpointList;
-export const ConfigDocumentSchema = z.union([DocumentObjectSchema, EndpointListSchema, EndpointSchema]);
+export const ConfigDocumentSchema = z.union([DocumentObjectSchema, EndpointListSchema, ManagedSourceSchema, EndpointSchema]);
 
 export type EndpointInput = Omit<z.infer<typeof EndpointSchema>, (typeof FOREIGN_SECRET_KEYS)[number]>;
 export type Defaults = z.infer<typeof DefaultsSchema>;
@@ -122,6 +116,7 @@ export type ParameterGroupInput = z.infer<typeof RemediationSchema>["parameterGr
 
 export interface ConfigDocument {
   endpoints: EndpointInput[];
+  managed: ManagedSourceInput[];
   defaults: Defaults;
 }
 
@@ -148,14 +143,21 @@ export function parseConfigDocument(input: unknown, source: string): ConfigDocum
   const parsed = ConfigDocumentSchema.safeParse(data);
   if (!parsed.success) throw new ConfigError(source, describeIssues(parsed.error.issues, data));
   const doc = parsed.data;
-  const list = (Array.isArray(doc) ? doc : "endpoints" in doc ? doc.endpoints : [doc]) as Array<z.infer<typeof EndpointSchema>>;
+  if (!Array.isArray(doc) && MANAGED_KEYS.some((k) => k in doc)) {
+    return { endpoints: [], managed: [doc as ManagedSourceInput], defaults: {} };
+  }
+  const isDocument = !Array.isArray(doc) && ("endpoints" in doc || "managed" in doc || "defaults" in doc);
+  const list = (Array.isArray(doc) ? doc : isDocument ? ((doc as { endpoints?: unknown[] }).endpoints ?? []) : [doc]) as Array<
+    z.infer<typeof EndpointSchema>
+  >;
   return {
     endpoints: list.map(({ user_arn: _arn, engine: _engine, ...own }) => own as EndpointInput),
-    defaults: !Array.isArray(doc) && "defaults" in doc ? (doc.defaults ?? {}) : {},
+    managed: isDocument ? ((doc as { managed?: ManagedSourceInput[] }).managed ?? []) : [],
+    defaults: isDocument ? ((doc as { defaults?: Defaults }).defaults ?? {}) : {},
   };
 }
 
-const DOCUMENT_KEYS = ["endpoints", "defaults"];
+const DOCUMENT_KEYS = ["endpoints", "managed", "defaults"];
 
 /** For a union, report the issues of the branch the input was aiming at, not all three. */
 function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }>, data: unknown): string[] {
@@ -163,20 +165,33 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
     data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   const aimsAtDocument = object && Object.keys(object).some((k) => DOCUMENT_KEYS.includes(k));
   const aimsAtEndpoint = object && Object.keys(object).some((k) => k in EndpointSchema.def.shape);
-  if (object && !aimsAtDocument && !aimsAtEndpoint) {
+  const aimsAtManaged =
+    object && !aimsAtDocument && Object.keys(object).some((k) => (MANAGED_KEYS as readonly string[]).includes(k));
+  if (object && !aimsAtDocument && !aimsAtEndpoint && !aimsAtManaged) {
     // Neither a document nor an endpoint: a mistyped top-level key, said as such.
     return Object.keys(object).map(
       (k) =>
-        `(document): unknown key "${k}"${suggest(k, [...DOCUMENT_KEYS, "url", "host"])}; a document has "endpoints" (and "defaults"), or is one endpoint with "url" or "host"`,
+        `(document): unknown key "${k}"${suggest(k, [...DOCUMENT_KEYS, "url", "host", ...MANAGED_KEYS])}; a document has "endpoints" or "managed" (and "defaults"), or is one endpoint with "url" or "host", or one managed entry`,
     );
   }
-  const target = Array.isArray(data) ? EndpointListSchema : aimsAtDocument ? DocumentObjectSchema : EndpointSchema;
+  const target = Array.isArray(data)
+    ? EndpointListSchema
+    : aimsAtDocument
+      ? DocumentObjectSchema
+      : aimsAtManaged
+        ? ManagedSourceSchema
+        : EndpointSchema;
   const branch = target.safeParse(data);
   return (branch.success ? issues : branch.error.issues).flatMap((issue) => {
     const at = formatPath(issue.path);
     const keys = (issue as { keys?: string[] }).keys;
     if (issue.code === "unrecognized_keys" && keys) {
-      const known = issue.path.length === 0 && aimsAtDocument ? DOCUMENT_KEYS : knownKeysAt(issue.path);
+      const known =
+        issue.path.length === 0 && aimsAtDocument
+          ? DOCUMENT_KEYS
+          : issue.path.length === 0 && aimsAtManaged
+            ? Object.keys(ManagedSourceSchema.def.shape)
+            : knownKeysAt(issue.path);
       return keys.map((k) => `${at}: unknown key "${k}"${suggest(k, known)}`);
     }
     return [`${at}: ${issue.message}`];
@@ -187,6 +202,7 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
 function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
+  if (typeof last === "number" && parent === "managed") return Object.keys(ManagedSourceSchema.def.shape);
   if (path.length === 0 || (typeof last === "number" && (path.length === 1 || parent === "endpoints"))) {
     return Object.keys(EndpointSchema.def.shape);
   }

@@ -51,3 +51,7 @@ export function publishWindowMs(functionTimeoutMs: number): number {
   return Math.max(5000, Math.round(functionTimeoutMs / 10));
 }
 export const PUBLISH_WINDOW_MS_BOUNDS = { min: 500, max: 120_000 } as const;
+
+/** CloudWatch reading of managed nodes: how far back to look, and how old a datapoint may be to count. */
+export const CLOUDWATCH_LOOKBACK_MINUTES = 15;
+export const CLOUDWATCH_FRESH_MINUTES = 10;

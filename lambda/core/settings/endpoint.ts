@@ -11,6 +11,7 @@ import {
   type TlsInput,
 } from "./config.js";
 import { DEFAULT_PORT, DEFAULT_REMEDIATION_MODE, DEFAULT_TIMEOUTS } from "./defaults.js";
+import { type ManagedEndpoint, type ManagedSourceInput, managedSourceName } from "./managed.js";
 import { resolveThresholds, type Thresholds } from "./thresholds.js";
 
 export interface TlsSettings {
@@ -56,6 +57,8 @@ export interface ResolvedEndpoint {
   thresholds: Thresholds;
   remediation: RemediationOptions;
   timeouts: { connectMs: number; commandMs: number };
+  /** Discovered through the service's API: its nodes are listed there, not found through CLUSTER NODES. */
+  managed?: ManagedEndpoint;
 }
 
 /** An endpoint whose configuration could not be used: reported, never silently dropped. */
@@ -81,6 +84,40 @@ export interface Overrides {
 export function resolveEndpoints(doc: ConfigDocument, base: Defaults = {}, overrides: Overrides = {}): ResolvedEndpoint[] {
   const defaults = mergeDefaults(base, doc.defaults);
   return doc.endpoints.map((input) => resolveEndpoint(input, defaults, overrides));
+}
+
+/** A managed entry with its settings resolved; discovery turns it into endpoints at run time. */
+export interface ManagedEntry {
+  kind: "managed";
+  name: string;
+  input: ManagedSourceInput;
+  /** Every endpoint it expands to starts from these settings (credentials, thresholds, mode, timeouts). */
+  template: ResolvedEndpoint;
+}
+
+/** The document's managed entries, with the same layering of defaults and overrides as its endpoints. */
+export function resolveManaged(doc: ConfigDocument, base: Defaults = {}, overrides: Overrides = {}): ManagedEntry[] {
+  const defaults = mergeDefaults(base, doc.defaults);
+  return doc.managed.map((input) => ({
+    kind: "managed",
+    name: managedSourceName(input),
+    input,
+    template: resolveEndpoint(
+      {
+        name: managedSourceName(input),
+        host: "discovered.invalid",
+        username: input.username,
+        password: input.password,
+        usage: input.usage,
+        thresholds: input.thresholds,
+        remediation: input.remediation,
+        timeouts: input.timeouts,
+        cluster: false,
+      },
+      defaults,
+      overrides,
+    ),
+  }));
 }
 
 /** A URL given on the command line; its name is its host and port. */

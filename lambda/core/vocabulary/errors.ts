@@ -11,6 +11,7 @@ export type ErrorCode =
   | "NO_PERMISSION"
   | "COMMAND_FAILED"
   | "DEADLINE_EXCEEDED"
+  | "DISCOVERY_FAILED"
   | "ERROR";
 
 export interface CheckError {
@@ -82,6 +83,7 @@ export const ERROR_SUMMARY: Readonly<Record<ErrorCode, string>> = {
   NO_PERMISSION: "ACL permission missing",
   COMMAND_FAILED: "a command failed",
   DEADLINE_EXCEEDED: "no answer before the run's deadline",
+  DISCOVERY_FAILED: "managed resources not listed",
   ERROR: "check failed",
 };
 
@@ -100,6 +102,8 @@ export function errorNextStep(code: ErrorCode): string {
       return "Check that Redis is up and reachable from the checker (security groups, VPC, port).";
     case "DEADLINE_EXCEEDED":
       return "The run ran out of time before this node answered; raise the timeout or shard the endpoint list.";
+    case "DISCOVERY_FAILED":
+      return "Deploy with -c managedDiscovery=true (the describe permissions), check the names and region, and read the service's error.";
     case "CONFIG_INVALID":
     case "SECRET_UNAVAILABLE":
       return "Fix the endpoint's configuration (secret contents, names in the payload).";

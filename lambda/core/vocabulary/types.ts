@@ -27,7 +27,8 @@ export type FindingCode =
   | "FORK_IN_PROGRESS"
   | "INFO_FIELD_INVALID"
   | "CLUSTER_DISCOVERY_FAILED"
-  | "CHECK_FAILED";
+  | "CHECK_FAILED"
+  | "CLOUDWATCH_READING";
 
 /** The next step of a finding that only explains: renderers leave it out. */
 export const NOTHING_TO_DO = "Nothing to do.";

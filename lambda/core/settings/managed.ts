@@ -1,0 +1,126 @@
+import * as z from "zod/mini";
+import { RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
+import "./zod.js";
+
+/**
+ * A document entry naming managed resources instead of hosts: the checker lists their nodes through the
+ * service's API (ElastiCache, ElastiCache Serverless, MemoryDB) on every run.
+ *
+ *   {"elasticache": {"replicationGroups": ["sessions-prod"]}}
+ *   {"elasticache": "all", "tags": {"team": "payments"}}
+ *   {"memorydb": "all"}   {"elasticacheServerless": {"caches": ["api-cache"]}}
+ */
+const ids = z.array(z.string().check(z.minLength(1))).check(z.minLength(1, 'lists nothing: name at least one, or use "all"'));
+
+export const ManagedSourceSchema = z
+  .strictObject({
+    name: z.optional(
+      z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[^\p{Cc}\p{Cf}]+$/u, "must be printable text")),
+    ),
+    elasticache: z.optional(
+      z.union([z.literal("all"), z.strictObject({ replicationGroups: z.optional(ids), cacheClusters: z.optional(ids) })]),
+    ),
+    memorydb: z.optional(z.union([z.literal("all"), z.strictObject({ clusters: ids })])),
+    elasticacheServerless: z.optional(z.union([z.literal("all"), z.strictObject({ caches: ids })])),
+    /** Only resources carrying every one of these tags. */
+    tags: z.optional(z.record(z.string().check(z.minLength(1)), z.string())),
+    region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region, e.g. eu-west-1"))),
+    /**
+     * How nodes are read: `auto` (INFO where the function can connect, CloudWatch where it cannot),
+     * `redis` (INFO only), `cloudwatch` (no connection at all). Serverless caches are always read from CloudWatch.
+     */
+    read: z.optional(z.enum(["auto", "redis", "cloudwatch"])),
+    /** AUTH token or ACL user for the nodes (or put them in a referenced ElastiCache user secret). */
+    username: z.optional(z.string().check(z.minLength(1))),
+    password: z.optional(z.string()),
+    usage: z.optional(UsageSchema),
+    thresholds: z.optional(ThresholdsSchema),
+    remediation: z.optional(z.strictObject({ mode: z.optional(RemediationModeSchema), purge: z.optional(z.boolean()) })),
+    timeouts: z.optional(TimeoutsSchema),
+  })
+  .check(
+    z.refine((s) => [s.elasticache, s.memorydb, s.elasticacheServerless].filter((x) => x !== undefined).length === 1, {
+      message: 'names exactly one of "elasticache", "memorydb" or "elasticacheServerless"',
+    }),
+  );
+
+export type ManagedSourceInput = z.infer<typeof ManagedSourceSchema>;
+
+/** The keys that make an object a managed entry rather than an endpoint. */
+export const MANAGED_KEYS = ["elasticache", "memorydb", "elasticacheServerless"] as const;
+
+export type ManagedService = "elasticache" | "memorydb" | "elasticache-serverless";
+export type ReadMode = "auto" | "redis" | "cloudwatch";
+
+/** What to list: everything the account has in the region, or these names. */
+export type ManagedSelection =
+  | { all: true }
+  | { all: false; replicationGroups: string[]; cacheClusters: string[]; clusters: string[]; caches: string[] };
+
+export function managedService(input: ManagedSourceInput): ManagedService {
+  if (input.memorydb !== undefined) return "memorydb";
+  if (input.elasticacheServerless !== undefined) return "elasticache-serverless";
+  return "elasticache";
+}
+
+export function managedSelection(input: ManagedSourceInput): ManagedSelection {
+  const chosen = input.elasticache ?? input.memorydb ?? input.elasticacheServerless;
+  if (chosen === "all" || chosen === undefined) return { all: true };
+  return {
+    all: false,
+    replicationGroups: "replicationGroups" in chosen ? (chosen.replicationGroups ?? []) : [],
+    cacheClusters: "cacheClusters" in chosen ? (chosen.cacheClusters ?? []) : [],
+    clusters: "clusters" in chosen ? chosen.clusters : [],
+    caches: "caches" in chosen ? chosen.caches : [],
+  };
+}
+
+/** `elasticache:all`, `memorydb:orders,carts`: the entry's name in reports when it does not give one. */
+export function managedSourceName(input: ManagedSourceInput): string {
+  if (input.name) return input.name;
+  const sel = managedSelection(input);
+  const what = sel.all ? "all" : [...sel.replicationGroups, ...sel.cacheClusters, ...sel.clusters, ...sel.caches].join(",");
+  const tags = input.tags
+    ? ` [${Object.entries(input.tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",")}]`
+    : "";
+  return `${managedService(input)}:${what}${tags}`;
+}
+
+/** One node of a managed resource, as the service's API lists it. */
+export interface ManagedNode {
+  /** The service's own name for it: `sessions-prod-0001-001` (ElastiCache), `orders-0001-001` (MemoryDB). */
+  id: string;
+  /** Absent where the API gives no per-node address (Serverless): read from CloudWatch only. */
+  host?: string;
+  port?: number;
+  role?: "master" | "replica";
+  /** The CloudWatch dimensions of this node's metrics. */
+  dimensions: Record<string, string>;
+}
+
+/** A replication group, cache cluster, MemoryDB cluster or Serverless cache, as discovery found it. */
+export interface ManagedResource {
+  service: ManagedService;
+  id: string;
+  engine?: string;
+  engineVersion?: string;
+  /** The parameter group its nodes use: read every run for activedefrag, and the repair's target. */
+  parameterGroup?: string;
+  tls: boolean;
+  nodes: ManagedNode[];
+  /** Serverless: the configured maximum data storage, the memory limit its usage is measured against. */
+  dataLimitBytes?: number;
+}
+
+/** What a resolved endpoint knows of the managed resource behind it. */
+export interface ManagedEndpoint {
+  service: ManagedService;
+  resourceId: string;
+  engine?: string;
+  engineVersion?: string;
+  read: ReadMode;
+  nodes: ManagedNode[];
+  dataLimitBytes?: number;
+}

@@ -1,0 +1,25 @@
+import * as z from "zod/mini";
+import { TIMEOUT_MS_BOUNDS } from "./defaults.js";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "./thresholds.js";
+import { boundedInt } from "./validators.js";
+import "./zod.js";
+
+/** Schemas shared by the endpoints document, managed entries, the environment and the CDK context. */
+
+const nonNegative = z.number().check(z.gte(0));
+const thresholdShape = Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, z.optional(nonNegative)])) as Record<
+  keyof Thresholds,
+  z.ZodMiniOptional<z.ZodMiniNumber>
+>;
+export const ThresholdsSchema = z.strictObject(thresholdShape);
+
+export const RemediationModeSchema = z.enum(["off", "dry-run", "on"]);
+export const UsageSchema = z.enum(["cache", "datastore"]);
+
+export const nonEmpty = z.string().check(z.minLength(1));
+
+const millis = boundedInt(TIMEOUT_MS_BOUNDS);
+export const TimeoutsSchema = z.strictObject({
+  connectMs: z.optional(millis),
+  commandMs: z.optional(millis),
+});

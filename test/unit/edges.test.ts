@@ -42,7 +42,7 @@ describe("parseClusterNodes", () => {
 
   it("a hostname with control characters cannot reach a terminal", () => {
     const [n] = parseClusterNodes("a 10.0.0.1:6379@16379,evil\u001b[2Jhost master - 0 0 1 connected");
-    expect(n?.hostname).not.toMatch(/\u001b/);
+    expect(n?.hostname).not.toContain("\u001b");
   });
 
   it("garbage is no nodes, never an exception", () => {

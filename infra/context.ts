@@ -41,6 +41,10 @@ export const ContextSchema = z.object({
       z.array(z.string().regex(/^(memorydb:)?[A-Za-z][A-Za-z0-9-]*$/, "parameter group names, memorydb: prefix for MemoryDB")),
     )
     .default([]),
+  /** Services the endpoint documents may name for discovery: `elasticache`, `memorydb` (read-only IAM). */
+  managedDiscovery: list.pipe(z.array(z.enum(["elasticache", "memorydb"]))).default([]),
+  /** Read managed nodes from CloudWatch where INFO cannot be read (cloudwatch:GetMetricData). */
+  cloudwatchMetrics: bool.default(false),
   checkEveryMinutes: int(1, 1440).default(FUNCTION_DEFAULTS.checkEveryMinutes),
   reminderHours: int(1, REMINDER_MINUTES_BOUNDS.max / 60).default(DEFAULT_REMINDER_MINUTES / 60),
   consecutiveChecks: int(CONSECUTIVE_CHECKS_BOUNDS.min, CONSECUTIVE_CHECKS_BOUNDS.max).default(DEFAULT_CONSECUTIVE_CHECKS),

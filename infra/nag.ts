@@ -2,7 +2,7 @@ import { type CfnElement, Stack, Validations } from "aws-cdk-lib";
 import type { RedisMemoryChecker } from "./constructs/RedisMemoryChecker.js";
 
 /** Each cdk-nag finding this design accepts, on the construct it concerns, with the reason. */
-export function acknowledgeNagFindings(checker: RedisMemoryChecker, inVpc: boolean): void {
+export function acknowledgeNagFindings(checker: RedisMemoryChecker, inVpc: boolean, managedFleet = false): void {
   Validations.of(checker).acknowledge({
     id: "AwsSolutions-SQS3",
     reason: "These queues are themselves dead-letter and failure-destination queues; a queue for them would never be read.",
@@ -22,6 +22,13 @@ export function acknowledgeNagFindings(checker: RedisMemoryChecker, inVpc: boole
       id: "AwsSolutions-SMG4",
       reason:
         "The secret holds the endpoint list; Redis credentials in it are rotated at their source (ElastiCache user rotation, requirepass changes) and copied in.",
+    });
+  }
+  if (managedFleet) {
+    Validations.of(checker.fn.role ?? checker.fn).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "Managed-fleet discovery and CloudWatch reading: read-only describe, list and GetMetricData calls, which accept no resource narrower than the account; granted only when -c managedDiscovery or -c cloudwatchMetrics is set.",
     });
   }
   if (inVpc) {

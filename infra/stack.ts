@@ -38,12 +38,13 @@ export class RedisMemoryCheckerStack extends Stack {
           : { name: g, service: "elasticache" as const },
       ),
       thresholds: ctx.thresholds,
+      managed: { discovery: ctx.managedDiscovery, cloudwatch: ctx.cloudwatchMetrics },
       network: network(this, ctx),
       timeout: Duration.seconds(ctx.timeoutSeconds),
       memorySize: ctx.memorySize,
       logRetention: ctx.logRetentionDays,
     });
-    acknowledgeNagFindings(this.checker, Boolean(ctx.vpcId));
+    acknowledgeNagFindings(this.checker, Boolean(ctx.vpcId), ctx.managedDiscovery.length > 0 || ctx.cloudwatchMetrics);
 
     const c = this.checker;
     new CfnOutput(this, "DashboardUrl", { value: c.dashboard.url, description: "CloudWatch dashboard of the checker's metrics" });

@@ -57,6 +57,12 @@ export interface RedisMemoryCheckerProps {
   logRetention?: logs.RetentionDays;
   /** Custom parameter groups the checker may set activedefrag in (ElastiCache/MemoryDB remediation). */
   parameterGroups?: Array<{ name: string; service: "elasticache" | "memorydb" }>;
+  /**
+   * Managed fleets (README: "Managed fleets"): which services the endpoint documents may name for discovery
+   * (read-only describe and list calls, and reading any parameter group's activedefrag), and whether nodes may
+   * be read from CloudWatch (GetMetricData). Nothing is granted for a service not listed here.
+   */
+  managed?: { discovery: Array<"elasticache" | "memorydb">; cloudwatch: boolean };
   /** Reminder interval while a non-OK status lasts (default 6 hours). */
   reminderInterval?: Duration;
   /** Checks in a row a new status must be seen before it is announced (default 2). */
@@ -112,7 +118,7 @@ export class RedisMemoryChecker extends Construct {
 
     let securityGroups: ec2.ISecurityGroup[] | undefined;
     if (props.network) {
-      this.securityGroup = this.networkAccess(props.network, props.parameterGroups ?? []);
+      this.securityGroup = this.networkAccess(props.network, props.parameterGroups ?? [], props.managed);
       securityGroups = [this.securityGroup];
     }
 
@@ -193,6 +199,7 @@ export class RedisMemoryChecker extends Construct {
         resources: [this.stateTable.tableArn],
       }),
     );
+    this.grantManaged(role, props.managed);
     for (const group of props.parameterGroups ?? []) {
       const stack = Stack.of(this);
       role.addToPolicy(
@@ -226,9 +233,34 @@ export class RedisMemoryChecker extends Construct {
     );
   }
 
+  /**
+   * Read-only, and only for what the context enables. These describe, list and metric calls accept no
+   * resource narrower than the account's (a listing cannot name what it has not found yet), so they are on
+   * "*"; modifying a parameter group stays limited to the groups named in `parameterGroups`.
+   */
+  private grantManaged(role: iam.Role, managed: RedisMemoryCheckerProps["managed"]): void {
+    const actions = [
+      ...(managed?.discovery.includes("elasticache")
+        ? [
+            "elasticache:DescribeReplicationGroups",
+            "elasticache:DescribeCacheClusters",
+            "elasticache:DescribeServerlessCaches",
+            "elasticache:DescribeCacheParameters",
+            "elasticache:ListTagsForResource",
+          ]
+        : []),
+      ...(managed?.discovery.includes("memorydb")
+        ? ["memorydb:DescribeClusters", "memorydb:DescribeParameters", "memorydb:ListTags"]
+        : []),
+      ...(managed?.cloudwatch ? ["cloudwatch:GetMetricData"] : []),
+    ];
+    if (actions.length) role.addToPolicy(new iam.PolicyStatement({ sid: "ManagedFleetReadOnly", actions, resources: ["*"] }));
+  }
+
   private networkAccess(
     network: NetworkProps,
     groups: NonNullable<RedisMemoryCheckerProps["parameterGroups"]>,
+    managed: RedisMemoryCheckerProps["managed"],
   ): ec2.SecurityGroup {
     const sg = new ec2.SecurityGroup(this, "SecurityGroup", {
       vpc: network.vpc,
@@ -244,10 +276,11 @@ export class RedisMemoryChecker extends Construct {
       ];
       // The parameter-group repair calls these APIs too.
       services.push(["DynamoDbEndpoint", ec2.InterfaceVpcEndpointAwsService.DYNAMODB]);
-      if (groups.some((g) => g.service === "elasticache"))
+      if (groups.some((g) => g.service === "elasticache") || managed?.discovery.includes("elasticache"))
         services.push(["ElastiCacheEndpoint", ec2.InterfaceVpcEndpointAwsService.ELASTICACHE]);
-      if (groups.some((g) => g.service === "memorydb"))
+      if (groups.some((g) => g.service === "memorydb") || managed?.discovery.includes("memorydb"))
         services.push(["MemoryDbEndpoint", ec2.InterfaceVpcEndpointAwsService.MEMORY_DB]);
+      if (managed?.cloudwatch) services.push(["CloudWatchEndpoint", ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING]);
       for (const [id, service] of services) {
         const endpoint = new ec2.InterfaceVpcEndpoint(this, id, {
           vpc: network.vpc,

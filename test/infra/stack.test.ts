@@ -253,12 +253,60 @@ describe("parameter group remediation", () => {
   });
 });
 
+describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
+  const statements = (template: Template) =>
+    Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown; Sid?: string }>,
+    );
+
+  it("grants read-only describe, list and metric calls, and nothing that modifies", () => {
+    const { template } = synth({ managedDiscovery: "elasticache,memorydb", cloudwatchMetrics: "true" });
+    const managed = statements(template).find((s) => s.Sid === "ManagedFleetReadOnly");
+    expect(managed?.Resource).toBe("*");
+    expect(managed?.Action).toEqual([
+      "elasticache:DescribeReplicationGroups",
+      "elasticache:DescribeCacheClusters",
+      "elasticache:DescribeServerlessCaches",
+      "elasticache:DescribeCacheParameters",
+      "elasticache:ListTagsForResource",
+      "memorydb:DescribeClusters",
+      "memorydb:DescribeParameters",
+      "memorydb:ListTags",
+      "cloudwatch:GetMetricData",
+    ]);
+    expect(JSON.stringify(statements(template))).not.toMatch(/Modify|Update/);
+  });
+
+  it("grants only the service asked for, and nothing without the options", () => {
+    const cw = statements(synth({ cloudwatchMetrics: "true" }).template).find((s) => s.Sid === "ManagedFleetReadOnly");
+    expect(cw?.Action).toBe("cloudwatch:GetMetricData");
+    expect(statements(synth().template).some((s) => s.Sid === "ManagedFleetReadOnly")).toBe(false);
+    expect(() => synth({ managedDiscovery: "redshift" })).toThrow(/-c managedDiscovery/);
+  });
+
+  it("adds the CloudWatch, ElastiCache and MemoryDB API endpoints in a VPC without NAT", () => {
+    const { template } = synth({ ...VPC_CONTEXT, managedDiscovery: "elasticache,memorydb", cloudwatchMetrics: "true" });
+    const services = JSON.stringify(
+      Object.values(template.findResources("AWS::EC2::VPCEndpoint")).map((e) => e.Properties.ServiceName),
+    );
+    for (const s of [".monitoring", ".elasticache", ".memory-db"]) expect(services).toContain(s);
+  });
+});
+
 describe("cdk-nag (AwsSolutions)", () => {
   it.each([
     ["default", {}],
     [
       "every option",
-      { ...VPC_CONTEXT, alertEmails: "a@example.com", alertPhones: "+14155550100", endpointSecrets: "prod/redis" },
+      {
+        ...VPC_CONTEXT,
+        alertEmails: "a@example.com",
+        alertPhones: "+14155550100",
+        endpointSecrets: "prod/redis",
+        parameterGroups: "redis7-defrag,memorydb:orders-valkey7",
+        managedDiscovery: "elasticache,memorydb",
+        cloudwatchMetrics: "true",
+      },
     ],
   ])("has no unacknowledged finding: %s", (_name, context) => {
     const { app } = synth(context);

@@ -1,5 +1,5 @@
 import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/parsing/cluster.js";
-import { type EndpointReport, endpointStatus, type NodeReport } from "../core/report/report.js";
+import { type EndpointReport, endpointLevels, endpointStatus, type NodeReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
 import type { ConnectionTarget, ResolvedEndpoint } from "../core/settings/endpoint.js";
 import { formatAddress, isIpAddress } from "../core/vocabulary/address.js";
@@ -67,6 +67,7 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
     name: endpoint.name,
     target: endpoint.display,
     status: endpointStatus(nodes),
+    levels: endpointLevels(endpoint.thresholds),
     durationMs: Math.round(performance.now() - started),
     topology,
     complete: seed.reading !== undefined && seed.reading.discoveryError === undefined,

@@ -1,6 +1,6 @@
 import { cloudwatchReading, nodeKey } from "../core/managed/cloudwatch.js";
 import { diagnose } from "../core/remediation/diagnose.js";
-import { type EndpointReport, endpointStatus, type NodeReport, nodeMetrics } from "../core/report/report.js";
+import { type EndpointReport, endpointLevels, endpointStatus, type NodeReport, nodeMetrics } from "../core/report/report.js";
 import type { NodeFacts } from "../core/rules/facts.js";
 import type { ResolvedEndpoint } from "../core/settings/endpoint.js";
 import type { ManagedEndpoint, ManagedNode } from "../core/settings/managed.js";
@@ -31,6 +31,7 @@ export async function checkManagedEndpoint(
     name: endpoint.name,
     target: endpoint.display,
     status: endpointStatus(nodes),
+    levels: endpointLevels(endpoint.thresholds),
     durationMs: Math.round(performance.now() - started),
     topology: nodes.length > 1 ? "replicated" : "standalone",
     managed: { service: managed.service, resource: managed.resourceId, read: managed.read },

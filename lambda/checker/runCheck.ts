@@ -25,6 +25,16 @@ export interface RunOptions {
   discovery?: ManagedDiscovery;
   /** CloudWatch, for managed nodes the function cannot reach or is told to read that way. */
   metrics?: MetricSource;
+  /** Called as each endpoint finishes (the CLI's progress line). */
+  progress?: (p: RunProgress) => void;
+}
+
+export interface RunProgress {
+  endpointsDone: number;
+  endpointsTotal: number;
+  nodes: number;
+  /** Nodes that could not be checked (UNKNOWN) so far. */
+  failures: number;
 }
 
 function isInvalid(e: EndpointEntry): e is InvalidEndpoint {
@@ -42,13 +52,23 @@ export async function runCheck(runEntries: readonly RunEntry[], options: RunOpti
   // Started beside the Redis checks: one batched call, whose answers only the nodes that need them wait for.
   const cloudwatch = readCloudWatch(managed, options.metrics, signal);
   const ctx = { redis: options.redis, limiter, deadline: options.deadline, previous: options.previous, parameterGroups: groups };
+  const seen: RunProgress = { endpointsDone: 0, endpointsTotal: entries.length, nodes: 0, failures: 0 };
+  const counted = (r: EndpointReport): EndpointReport => {
+    seen.endpointsDone++;
+    seen.nodes += r.nodes.length;
+    seen.failures += r.nodes.filter((n) => n.status === "UNKNOWN").length + (r.nodes.length === 0 ? 1 : 0);
+    options.progress?.({ ...seen });
+    return r;
+  };
   const reports = await Promise.all(
-    entries.map((entry) =>
-      isInvalid(entry)
-        ? invalidEndpointReport(entry)
-        : entry.managed
-          ? checkManagedEndpoint({ ...entry, managed: entry.managed }, { ...ctx, cloudwatch })
-          : checkEndpoint(entry, ctx),
+    entries.map(async (entry) =>
+      counted(
+        isInvalid(entry)
+          ? invalidEndpointReport(entry)
+          : entry.managed
+            ? await checkManagedEndpoint({ ...entry, managed: entry.managed }, { ...ctx, cloudwatch })
+            : await checkEndpoint(entry, ctx),
+      ),
     ),
   );
   return assembleReport(reports, startedAt, new Date(), TOOL);

@@ -17,7 +17,9 @@ eviction policy, active defrag. With no URL and no --config it checks ${DEFAULT_
 
   URL                       redis://[user:password@]host:port or rediss://… (TLS)
   --config FILE             endpoints JSON (the Secrets Manager format; see README)
-  --json                    print the machine-readable report
+  --json                    print the machine-readable report (same as --format json)
+  --format FORMAT           text (default) | json | nagios (monitoring-plugin line, perfdata
+                            and exit code) | prometheus (node_exporter textfile collector)
   --remediate MODE          off | dry-run | on (default: the config's, else dry-run)
   --connect-timeout MS      connection timeout per node (default ${DEFAULT_TIMEOUTS.connectMs}, ${TIMEOUT_MS_BOUNDS.min} to ${TIMEOUT_MS_BOUNDS.max})
   --command-timeout MS      command timeout per node (default ${DEFAULT_TIMEOUTS.commandMs}, ${TIMEOUT_MS_BOUNDS.min} to ${TIMEOUT_MS_BOUNDS.max})
@@ -34,6 +36,7 @@ export interface CliArgs {
   urls: string[];
   config?: string;
   json: boolean;
+  format: OutputFormat;
   remediate?: RemediationMode;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
@@ -44,6 +47,9 @@ export interface CliArgs {
 }
 
 export class UsageError extends Error {}
+
+export const OUTPUT_FORMATS = ["text", "json", "nagios", "prometheus"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;
@@ -59,10 +65,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (!mode.success) throw new UsageError(`--remediate must be off, dry-run or on, not "${values.remediate}"`);
     remediate = mode.data;
   }
+  const format = values.format ?? (values.json ? "json" : "text");
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")}, not "${format}"`);
+  }
+  if (values.json && format !== "json") throw new UsageError(`--json and --format ${format} ask for two formats`);
   return {
     urls: positionals,
+    format: format as OutputFormat,
     config: values.config,
-    json: values.json ?? false,
+    json: format === "json",
     remediate,
     connectTimeoutMs: bounded(values["connect-timeout"], "--connect-timeout", TIMEOUT_MS_BOUNDS),
     commandTimeoutMs: bounded(values["command-timeout"], "--command-timeout", TIMEOUT_MS_BOUNDS),
@@ -81,6 +93,7 @@ function parse(argv: string[]) {
     options: {
       config: { type: "string" },
       json: { type: "boolean" },
+      format: { type: "string" },
       remediate: { type: "string" },
       "connect-timeout": { type: "string" },
       "command-timeout": { type: "string" },

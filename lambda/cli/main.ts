@@ -7,12 +7,15 @@ import { ioredisAccess } from "../adapters/redis/client.js";
 import type { RunEntry } from "../checker/managed.js";
 import { runCheck } from "../checker/runCheck.js";
 import { TOOL } from "../checker/tool.js";
+import { formatNagios } from "../core/rendering/nagios.js";
+import { formatPrometheus } from "../core/rendering/prometheus.js";
 import { formatReport } from "../core/rendering/terminal.js";
 import { reportExitCode } from "../core/report/report.js";
 import { ConfigError, parseConfigDocument } from "../core/settings/config.js";
 import { DEFAULT_URL } from "../core/settings/defaults.js";
 import { endpointFromUrl, type Overrides, resolveEndpoints, resolveManaged } from "../core/settings/endpoint.js";
-import { parseCliArgs, USAGE, UsageError } from "./args.js";
+import { type CliArgs, parseCliArgs, USAGE, UsageError } from "./args.js";
+import { progressLine } from "./progress.js";
 
 export const EXIT_USAGE = 64;
 export const EXIT_DATAERR = 65;
@@ -22,7 +25,7 @@ export const EXIT_NOINPUT = 66;
 export async function main(
   argv: string[],
   out: Pick<NodeJS.WriteStream, "write"> = process.stdout,
-  err: Pick<NodeJS.WriteStream, "write"> = process.stderr,
+  err: Pick<NodeJS.WriteStream, "write"> & { isTTY?: boolean } = process.stderr,
 ): Promise<number> {
   let args: ReturnType<typeof parseCliArgs>;
   try {
@@ -74,15 +77,31 @@ export async function main(
 
   // Managed entries use the caller's own AWS credentials (the default provider chain), as the AWS CLI does.
   const aws = lazyParameterGroupClients();
+  const progress = progressLine(err, args.format === "text" && !process.env.CI);
   const report = await runCheck(endpoints, {
     redis: ioredisAccess,
     concurrency,
     parameterGroups: awsParameterGroups(aws),
     discovery: awsDiscovery(aws),
     metrics: awsMetrics(lazyCloudWatchClient()),
+    progress: progress.update,
   });
-  out.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, { verbose: args.verbose }));
+  progress.done();
+  out.write(render(report, args));
   return reportExitCode(report);
+}
+
+function render(report: Parameters<typeof formatReport>[0], args: CliArgs): string {
+  switch (args.format) {
+    case "json":
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case "nagios":
+      return formatNagios(report);
+    case "prometheus":
+      return formatPrometheus(report);
+    default:
+      return formatReport(report, { verbose: args.verbose });
+  }
 }
 
 /** Once the report is out, the process ends within this bound, whatever a misbehaving server left open. */

@@ -2,6 +2,7 @@ import type { ReplicationContext } from "../parsing/cluster.js";
 import type { DoctorVerdict } from "../parsing/doctor.js";
 import { type MemorySnapshot, memoryUsedPercent } from "../parsing/memory.js";
 import { checkFailed } from "../rules/checkFailed.js";
+import type { Thresholds } from "../settings/thresholds.js";
 import type { CheckError } from "../vocabulary/errors.js";
 import { type ActionResult, exitCodeFor, type Finding, STATUSES, type Status, worstStatus } from "../vocabulary/types.js";
 
@@ -44,6 +45,8 @@ export interface EndpointReport {
   durationMs: number;
   /** `standalone`, `cluster` (nodes from CLUSTER NODES) or `replicated` (a primary and its replicas). */
   topology?: "standalone" | "cluster" | "replicated";
+  /** The warning and critical levels this endpoint is judged by, for monitoring formats' performance data. */
+  levels?: { fragmentationRatio: [number, number]; memoryUsedPercent: [number, number] };
   /** Discovered through the service's API: which resource, and how its nodes are read. */
   managed?: { service: string; resource: string; read: "auto" | "redis" | "cloudwatch" };
   /** The seed answered, so `nodes` lists every process behind the endpoint (a node missing from it is gone). */
@@ -74,6 +77,14 @@ export function nodeMetrics(m: MemorySnapshot, activeDefragEnabled?: boolean): N
     ...m,
     memoryUsedPercent: pct === undefined ? undefined : Number(pct.toFixed(2)),
     activeDefragEnabled,
+  };
+}
+
+/** The levels an endpoint's thresholds set for the two figures monitoring systems graph. */
+export function endpointLevels(t: Thresholds): NonNullable<EndpointReport["levels"]> {
+  return {
+    fragmentationRatio: [t.fragmentationWarningRatio, t.fragmentationCriticalRatio],
+    memoryUsedPercent: [t.memoryWarningPercent, t.memoryCriticalPercent],
   };
 }
 

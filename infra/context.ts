@@ -45,6 +45,15 @@ export const ContextSchema = z.object({
   managedDiscovery: list.pipe(z.array(z.enum(["elasticache", "memorydb"]))).default([]),
   /** Read managed nodes from CloudWatch where INFO cannot be read (cloudwatch:GetMetricData). */
   cloudwatchMetrics: bool.default(false),
+  /** AWS Chatbot: the Slack workspace (authorised once in the Chatbot console) and channel for the alerts. */
+  slackWorkspaceId: z
+    .string()
+    .regex(/^[A-Z0-9]{9,11}$/, "a Slack workspace id, e.g. T0123456789")
+    .optional(),
+  slackChannelId: z
+    .string()
+    .regex(/^[A-Z0-9]{9,11}$/, "a Slack channel id, e.g. C0123456789")
+    .optional(),
   checkEveryMinutes: int(1, 1440).default(FUNCTION_DEFAULTS.checkEveryMinutes),
   reminderHours: int(1, REMINDER_MINUTES_BOUNDS.max / 60).default(DEFAULT_REMINDER_MINUTES / 60),
   consecutiveChecks: int(CONSECUTIVE_CHECKS_BOUNDS.min, CONSECUTIVE_CHECKS_BOUNDS.max).default(DEFAULT_CONSECUTIVE_CHECKS),
@@ -107,6 +116,9 @@ export function parseContext(raw: Record<string, unknown>): AppContext {
   const ctx = parsed.data;
   if (ctx.vpcId && (ctx.subnetIds.length === 0 || ctx.availabilityZones.length !== ctx.subnetIds.length)) {
     throw new Error("invalid context: -c vpcId needs -c subnetIds and -c availabilityZones, one zone per subnet");
+  }
+  if (Boolean(ctx.slackWorkspaceId) !== Boolean(ctx.slackChannelId)) {
+    throw new Error("invalid context: -c slackWorkspaceId and -c slackChannelId go together");
   }
   return ctx;
 }

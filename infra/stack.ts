@@ -39,6 +39,10 @@ export class RedisMemoryCheckerStack extends Stack {
       ),
       thresholds: ctx.thresholds,
       managed: { discovery: ctx.managedDiscovery, cloudwatch: ctx.cloudwatchMetrics },
+      slackChannel:
+        ctx.slackWorkspaceId && ctx.slackChannelId
+          ? { workspaceId: ctx.slackWorkspaceId, channelId: ctx.slackChannelId }
+          : undefined,
       network: network(this, ctx),
       timeout: Duration.seconds(ctx.timeoutSeconds),
       memorySize: ctx.memorySize,

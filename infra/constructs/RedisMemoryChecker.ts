@@ -1,4 +1,5 @@
 import { ArnFormat, Duration, RemovalPolicy, SecretValue, Stack } from "aws-cdk-lib";
+import * as chatbot from "aws-cdk-lib/aws-chatbot";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -63,6 +64,11 @@ export interface RedisMemoryCheckerProps {
    * be read from CloudWatch (GetMetricData). Nothing is granted for a service not listed here.
    */
   managed?: { discovery: Array<"elasticache" | "memorydb">; cloudwatch: boolean };
+  /**
+   * A Slack channel for the alerts through AWS Chatbot (the workspace must be authorised in the Chatbot
+   * console once). It subscribes to the topic and renders each alert's custom notification as a card.
+   */
+  slackChannel?: { workspaceId: string; channelId: string };
   /** Reminder interval while a non-OK status lasts (default 6 hours). */
   reminderInterval?: Duration;
   /** Checks in a row a new status must be seen before it is announced (default 2). */
@@ -85,6 +91,7 @@ export class RedisMemoryChecker extends Construct {
   readonly failureQueue: sqs.Queue;
   readonly securityGroup?: ec2.SecurityGroup;
   readonly stateTable: dynamodb.TableV2;
+  readonly chatChannel?: chatbot.SlackChannelConfiguration;
 
   constructor(scope: Construct, id: string, props: RedisMemoryCheckerProps) {
     super(scope, id);
@@ -141,6 +148,17 @@ export class RedisMemoryChecker extends Construct {
     });
     this.grantAccess(props);
 
+    if (props.slackChannel) {
+      this.chatChannel = new chatbot.SlackChannelConfiguration(this, "SlackChannel", {
+        slackChannelConfigurationName: `${Stack.of(this).stackName}-redis-memory`.slice(0, 128),
+        slackWorkspaceId: props.slackChannel.workspaceId,
+        slackChannelId: props.slackChannel.channelId,
+        notificationTopics: [this.topic.topic],
+        // The channel only receives alerts: no one runs commands from it.
+        guardrailPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("AWSDenyAll")],
+        loggingLevel: chatbot.LoggingLevel.ERROR,
+      });
+    }
     this.schedules = new CheckerSchedules(this, "Schedules", {
       fn: this.fn,
       check: props.checkSchedule,

@@ -293,6 +293,19 @@ describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
   });
 });
 
+describe("chat (-c slackWorkspaceId, -c slackChannelId)", () => {
+  it("attaches a Chatbot Slack channel to the alert topic, read-only", () => {
+    const { template } = synth({ slackWorkspaceId: "T0123456789", slackChannelId: "C0123456789" });
+    template.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", {
+      SlackWorkspaceId: "T0123456789",
+      SlackChannelId: "C0123456789",
+      SnsTopicArns: [Match.anyValue()],
+      GuardrailPolicies: [Match.objectLike({ "Fn::Join": Match.arrayWith([Match.arrayWith([":iam::aws:policy/AWSDenyAll"])]) })],
+    });
+    expect(() => synth({ slackWorkspaceId: "T0123456789" })).toThrow(/go together/);
+  });
+});
+
 describe("cdk-nag (AwsSolutions)", () => {
   it.each([
     ["default", {}],
@@ -306,6 +319,8 @@ describe("cdk-nag (AwsSolutions)", () => {
         parameterGroups: "redis7-defrag,memorydb:orders-valkey7",
         managedDiscovery: "elasticache,memorydb",
         cloudwatchMetrics: "true",
+        slackWorkspaceId: "T0123456789",
+        slackChannelId: "C0123456789",
       },
     ],
   ])("has no unacknowledged finding: %s", (_name, context) => {

@@ -47,12 +47,14 @@ describe("composeAlert", () => {
     });
   });
 
-  it("sends the email text once: `default` serves email, and `sms` is the only other text", () => {
+  it("sends the email text once: `default` serves email; `sms` and Chatbot's `https` card are short", () => {
     const report = reportOf([["cache", nodeFrom("fragmented-jemalloc-7.0", "10.0.0.1:6379")]]);
     const message = snsMessage(
       composeAlert(alertItemsWithoutState(report), report) as NonNullable<ReturnType<typeof composeAlert>>,
     );
-    expect(Object.keys(JSON.parse(message.Message))).toEqual(["default", "sms"]);
+    const structure = JSON.parse(message.Message);
+    expect(Object.keys(structure)).toEqual(["default", "sms", "https"]);
+    expect(structure.https).not.toContain(structure.default.slice(0, 200));
   });
 
   it("subject and SMS fit SNS's limits, whatever the number of nodes", () => {

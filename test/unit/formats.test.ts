@@ -52,9 +52,7 @@ describe("--format prometheus (node_exporter textfile collector)", () => {
   it("HELP and TYPE before each family, labels for endpoint, node and role", () => {
     expect(text).toMatch(/^# HELP redis_memory_checker_status .+\n# TYPE redis_memory_checker_status gauge\n/);
     expect(text).toContain('redis_memory_checker_status{endpoint="cache-prod",node="10.0.0.1:6379",role="master"} 2');
-    expect(text).toMatch(
-      /redis_memory_checker_maxmemory_used_ratio\{endpoint="queue",node="10\.0\.0\.3:6379",role="master"\} 1/,
-    );
+    expect(text).toMatch(/redis_memory_checker_maxmemory_used_ratio\{endpoint="queue",node="10\.0\.0\.3:6379",role="master"\} 1/);
     expect(text).toMatch(/\nredis_memory_checker_last_run_timestamp_seconds 1795\d+\n$/);
     // Every sample line is `name{labels} number`.
     for (const line of text.split("\n").filter((l) => l && !l.startsWith("#")))

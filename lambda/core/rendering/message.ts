@@ -1,6 +1,7 @@
 import type { AlertItem, AlertKind } from "../alerting/items.js";
 import type { CheckReport } from "../report/report.js";
 import { STATUS_RANK, type Status, worstStatus } from "../vocabulary/types.js";
+import { chatNotification } from "./chat.js";
 import { type EmailContext, emailBody } from "./email.js";
 import { smsText } from "./sms.js";
 import { subjectLine } from "./subject.js";
@@ -15,6 +16,8 @@ export interface Alert {
   subject: string;
   email: string;
   sms: string;
+  /** AWS Chatbot's custom notification (JSON), for HTTPS subscribers (Slack, Microsoft Teams). */
+  chat: string;
   /** SNS message attributes: subscriptions filter on these (SMS: severity CRITICAL). */
   attributes: { severity: Status; endpoint: string; status: AlertKind; endpoints: string[] };
   /** How many items the email shows in full, and how many it folds into its grouped tail. */
@@ -32,9 +35,11 @@ export function composeAlert(items: AlertItem[], report: CheckReport, ctx: Alert
   const severity = worstStatus(ordered.filter((i) => i.kind !== "RESOLVED").map((i) => i.node.status));
   const kind = messageKind(ordered);
   const email = emailBody(kind, severity, ordered, report, ctx);
+  const subject = subjectLine(kind, severity, ordered, report);
   return {
     kind,
-    subject: subjectLine(kind, severity, ordered, report),
+    subject,
+    chat: chatNotification(kind, severity, subject, ordered, ctx),
     email: email.text,
     sms: smsText(kind, severity, ordered, Date.parse(report.finishedAt)),
     attributes: {
@@ -61,7 +66,7 @@ function messageKind(items: AlertItem[]): AlertKind {
 
 export interface SnsMessage {
   Subject: string;
-  /** `MessageStructure: json`: `default` (email and every other protocol) and `sms`; no text is sent twice. */
+  /** `MessageStructure: json`: `default` (email and the other protocols), `sms`, and `https` (Chatbot's schema). */
   Message: string;
   MessageAttributes: Record<string, { DataType: "String" | "String.Array"; StringValue: string }>;
   /** What SNS counts against its limit: the message and its attributes. */
@@ -70,7 +75,7 @@ export interface SnsMessage {
 
 /** The publish request's content, measured; the adapter only sends it. */
 export function snsMessage(alert: Alert): SnsMessage {
-  const Message = JSON.stringify({ default: alert.email, sms: alert.sms });
+  const Message = JSON.stringify({ default: alert.email, sms: alert.sms, https: alert.chat });
   const MessageAttributes = {
     severity: { DataType: "String", StringValue: alert.attributes.severity },
     status: { DataType: "String", StringValue: alert.attributes.status },

@@ -54,6 +54,11 @@ export const ContextSchema = z.object({
     .string()
     .regex(/^[A-Z0-9]{9,11}$/, "a Slack channel id, e.g. C0123456789")
     .optional(),
+  /** EventBridge bus for one "Redis Memory Alert" event per alerted node: `default` or a bus name. */
+  eventBus: z
+    .string()
+    .regex(/^[\w.-]{1,256}$/, "an EventBridge bus name, or default")
+    .optional(),
   checkEveryMinutes: int(1, 1440).default(FUNCTION_DEFAULTS.checkEveryMinutes),
   reminderHours: int(1, REMINDER_MINUTES_BOUNDS.max / 60).default(DEFAULT_REMINDER_MINUTES / 60),
   consecutiveChecks: int(CONSECUTIVE_CHECKS_BOUNDS.min, CONSECUTIVE_CHECKS_BOUNDS.max).default(DEFAULT_CONSECUTIVE_CHECKS),

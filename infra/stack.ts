@@ -39,6 +39,7 @@ export class RedisMemoryCheckerStack extends Stack {
       ),
       thresholds: ctx.thresholds,
       managed: { discovery: ctx.managedDiscovery, cloudwatch: ctx.cloudwatchMetrics },
+      eventBus: ctx.eventBus,
       slackChannel:
         ctx.slackWorkspaceId && ctx.slackChannelId
           ? { workspaceId: ctx.slackWorkspaceId, channelId: ctx.slackChannelId }

@@ -69,6 +69,8 @@ export interface RedisMemoryCheckerProps {
    * console once). It subscribes to the topic and renders each alert's custom notification as a card.
    */
   slackChannel?: { workspaceId: string; channelId: string };
+  /** EventBridge bus (`default` or a name) that receives one "Redis Memory Alert" event per alerted node. */
+  eventBus?: string;
   /** Reminder interval while a non-OK status lasts (default 6 hours). */
   reminderInterval?: Duration;
   /** Checks in a row a new status must be seen before it is announced (default 2). */
@@ -186,6 +188,7 @@ export class RedisMemoryChecker extends Construct {
       STATE_TABLE_NAME: this.stateTable.tableName,
       REMINDER_INTERVAL_MINUTES: String(props.reminderInterval?.toMinutes() ?? DEFAULT_REMINDER_MINUTES),
       CONSECUTIVE_CHECKS: String(props.consecutiveChecks ?? DEFAULT_CONSECUTIVE_CHECKS),
+      ...(props.eventBus ? { EVENT_BUS_NAME: props.eventBus } : {}),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
@@ -218,6 +221,21 @@ export class RedisMemoryChecker extends Construct {
       }),
     );
     this.grantManaged(role, props.managed);
+    if (props.eventBus) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ["events:PutEvents"],
+          resources: [
+            Stack.of(this).formatArn({
+              service: "events",
+              resource: "event-bus",
+              resourceName: props.eventBus,
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      );
+    }
     for (const group of props.parameterGroups ?? []) {
       const stack = Stack.of(this);
       role.addToPolicy(

@@ -1,4 +1,5 @@
 import type { RunBudget } from "../core/alerting/budget.js";
+import { alertEvents } from "../core/rendering/events.js";
 import { type Alert, composeAlert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { Defaults } from "../core/settings/config.js";
@@ -7,6 +8,7 @@ import type { Payload } from "../core/settings/payload.js";
 import { errorText } from "../core/vocabulary/errors.js";
 import type { RunEntry } from "./managed.js";
 import type {
+  AlertEventBus,
   AlertPolicy,
   AlertPublisher,
   Log,
@@ -39,6 +41,8 @@ export interface InvocationDeps {
   discovery?: ManagedDiscovery;
   /** CloudWatch, for managed nodes read that way. */
   metrics?: MetricSource;
+  /** EventBridge: each alert also as one event per node; absent: none sent. */
+  events?: AlertEventBus;
   recordMetrics(report: CheckReport): void;
   log: Log;
   alertPolicy?: AlertPolicy;
@@ -101,6 +105,11 @@ export async function runInvocation(
   }
   let messageId: string | undefined;
   const publishSignal = signalAt(budget.publishBy);
+  // Beside the message, in the same window. An event bus that fails is logged, never a reason to hold back
+  // or roll back the message people read.
+  const events = deps.events
+    ?.put(alertEvents(selection.items, report, { dashboardUrl: settings.dashboardUrl, requestId: deps.requestId }), publishSignal)
+    .catch((err) => deps.log.warn("alert events not put on the event bus", { error: errorText(err) }));
   try {
     messageId = await deps.publisher.publish(alert, publishSignal);
   } catch (err) {
@@ -109,6 +118,7 @@ export async function runInvocation(
     deps.log.warn("alert not published; its state claims were rolled back", { subject: alert.subject, error: why });
     throw new PublishError(`the alert was not published (${why}): ${alert.subject}`, { cause: err });
   }
+  await events;
   await selection.commit?.(signalAt(budget.end));
   deps.log.info("alert published", {
     subject: alert.subject,

@@ -7,6 +7,7 @@ import type { AlertItem } from "../core/alerting/items.js";
 import type { NodeState } from "../core/alerting/lifecycle.js";
 import type { MetricQuery, MetricSample } from "../core/managed/cloudwatch.js";
 import type { RawReading } from "../core/parsing/reading.js";
+import type { AlertEvent } from "../core/rendering/events.js";
 import type { Alert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
@@ -34,6 +35,11 @@ export interface SecretSource {
 /** Publishes one message; rejects when it was not accepted (or not in time). Resolves with the message id. */
 export interface AlertPublisher {
   publish(alert: Alert, signal: AbortSignal): Promise<string | undefined>;
+}
+
+/** An event bus for each alert's structured content (EventBridge), for routing to pagers and queues. */
+export interface AlertEventBus {
+  put(events: readonly AlertEvent[], signal: AbortSignal): Promise<void>;
 }
 
 /** One open connection to a Redis node. */

@@ -4,6 +4,7 @@ import { snsPublisher } from "../adapters/aws/alerts.js";
 import { dynamo, secretsManager, sns } from "../adapters/aws/clients.js";
 import { awsMetrics, lazyCloudWatchClient } from "../adapters/aws/cloudwatch.js";
 import { awsDiscovery } from "../adapters/aws/discovery.js";
+import { eventBridgeBus } from "../adapters/aws/events.js";
 import { recordMetrics } from "../adapters/aws/metrics.js";
 import { awsParameterGroups, lazyParameterGroupClients } from "../adapters/aws/parameterGroups.js";
 import { createPowertools } from "../adapters/aws/powertools.js";
@@ -50,6 +51,7 @@ const managedClients = lazyParameterGroupClients();
 const parameterGroups = awsParameterGroups(managedClients);
 const discovery = awsDiscovery(managedClients);
 const cloudwatch = awsMetrics(lazyCloudWatchClient());
+const events = env.EVENT_BUS_NAME ? eventBridgeBus(env.EVENT_BUS_NAME) : undefined;
 const stateStore = env.STATE_TABLE_NAME ? new DynamoStateStore(dynamo, env.STATE_TABLE_NAME) : undefined;
 
 /** Clients are shared across warm invocations; the alert policy holds one run's state, so it is new each time. */
@@ -61,6 +63,7 @@ function deps(requestId: string): InvocationDeps {
     parameterGroups,
     discovery,
     metrics: cloudwatch,
+    events,
     recordMetrics: (report) => recordMetrics(metrics, nodeMetrics, report),
     log: { info: (m, extra) => logger.info(m, extra ?? {}), warn: (m, extra) => logger.warn(m, extra ?? {}) },
     alertPolicy: stateStore

@@ -306,6 +306,20 @@ describe("chat (-c slackWorkspaceId, -c slackChannelId)", () => {
   });
 });
 
+describe("pagers and event routing (-c eventBus)", () => {
+  it("tells the function the bus and lets it put events on that bus only", () => {
+    const { template } = synth({ eventBus: "ops-alerts" });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: "ops-alerts" }) },
+    });
+    const policies = JSON.stringify(template.findResources("AWS::IAM::Policy"));
+    expect(policies).toMatch(
+      /"Action":"events:PutEvents","Effect":"Allow","Resource":\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":events:",\{"Ref":"AWS::Region"\},":",\{"Ref":"AWS::AccountId"\},":event-bus\/ops-alerts"\]\]\}/,
+    );
+    expect(JSON.stringify(synth().template.findResources("AWS::IAM::Policy"))).not.toContain("events:PutEvents");
+  });
+});
+
 describe("cdk-nag (AwsSolutions)", () => {
   it.each([
     ["default", {}],
@@ -321,6 +335,7 @@ describe("cdk-nag (AwsSolutions)", () => {
         cloudwatchMetrics: "true",
         slackWorkspaceId: "T0123456789",
         slackChannelId: "C0123456789",
+        eventBus: "default",
       },
     ],
   ])("has no unacknowledged finding: %s", (_name, context) => {

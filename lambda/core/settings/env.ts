@@ -39,6 +39,8 @@ export const EnvSchema = z.object({
   STATE_TABLE_NAME: z.optional(z.string().check(z.minLength(3))),
   REMINDER_INTERVAL_MINUTES: z._default(boundedIntFromText(REMINDER_MINUTES_BOUNDS), DEFAULT_REMINDER_MINUTES),
   CONSECUTIVE_CHECKS: z._default(boundedIntFromText(CONSECUTIVE_CHECKS_BOUNDS), DEFAULT_CONSECUTIVE_CHECKS),
+  /** EventBridge bus for one event per alerted node (`default` or a bus name); unset: no events. */
+  EVENT_BUS_NAME: z.optional(z.string().check(z.regex(/^[\w.\-/:]{1,256}$/, "an EventBridge bus name or ARN"))),
   /** Read by Powertools too (the logger's service, the metrics' namespace). */
   POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1)), SERVICE_NAME),
   POWERTOOLS_METRICS_NAMESPACE: z._default(z.string().check(z.minLength(1)), METRICS_NAMESPACE),

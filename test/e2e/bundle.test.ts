@@ -137,7 +137,7 @@ describe("the bundled Lambda artifact", () => {
     );
     const body = JSON.parse((published as { body: string }).body) as Record<string, string>;
     expect(body.default).toMatch(/^Redis memory CRITICAL/);
-    expect(Object.keys(body)).toEqual(["default", "sms"]);
+    expect(Object.keys(body)).toEqual(["default", "sms", "https"]);
     expect(body.default).toMatch(/== CRITICAL: cache-prod, node 127\.0\.0\.1:\d+ \(master\)/);
     expect(body.default).toMatch(/What was measured:[\s\S]*What it means:[\s\S]*What was done:[\s\S]*What to do next:/);
     expect(body.default).toMatch(/CONFIG SET activedefrag yes: dry-run/);

@@ -93,7 +93,7 @@ describe("check handler", () => {
     expect(input?.Subject).toMatch(/^CRITICAL: Redis cache-prod 127\.0\.0\.1:\d+ fragmentation \d+\.\d\dx/);
     const message = JSON.parse(input?.Message ?? "{}");
     expect(message.sms.length).toBeLessThanOrEqual(140);
-    expect(Object.keys(message)).toEqual(["default", "sms"]);
+    expect(Object.keys(message)).toEqual(["default", "sms", "https"]);
     expect(message.default).toMatch(/team-b, node 127\.0\.0\.1:\d+[\s\S]*CONNECTION_REFUSED/);
     expect(message.default).toMatch(/Dashboard: https:\/\/console/);
     expect(input?.MessageAttributes).toMatchObject({

@@ -77,11 +77,11 @@ export function formatPrometheus(report: CheckReport): string {
 }
 
 function labels(e: EndpointReport, n: NodeReport): string {
-  return `{endpoint="${escape(e.name)}",node="${escape(n.address)}",role="${escape(n.role ?? "unknown")}"}`;
+  return `{endpoint="${escapeLabel(e.name)}",node="${escapeLabel(n.address)}",role="${escapeLabel(n.role ?? "unknown")}"}`;
 }
 
 /** Label values escape backslash, double quote and line feed (the exposition format's rule); other controls go. */
-function escape(v: string): string {
+function escapeLabel(v: string): string {
   return v
     .replaceAll("\\", "\\\\")
     .replaceAll('"', '\\"')

@@ -10,6 +10,7 @@ import {
   FUNCTION_DEFAULTS,
   REMINDER_MINUTES_BOUNDS,
 } from "../lambda/core/settings/defaults.js";
+import { OwnerSchema } from "../lambda/core/settings/schemas.js";
 
 /**
  * Every `-c key=value` option of the app (also settable in cdk.json's "context"). Validated here so a typo
@@ -31,6 +32,30 @@ export const ContextSchema = z.object({
   alertPhones: list
     .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "phone numbers in E.164 form, e.g. +14155550100")))
     .default([]),
+  /**
+   * Per team, as JSON: `{"payments":{"emails":["pay-oncall@example.com"],"phones":["+14155550100"]}}`.
+   * Each subscription receives only messages whose `owner` is that team (the endpoints' `owner`).
+   */
+  owners: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not valid JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().refine((k) => OwnerSchema.safeParse(k).success, "a team name: letters, digits, . _ - @"),
+        z.strictObject({
+          emails: z.array(z.email()).optional(),
+          phones: z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "phone numbers in E.164 form")).optional(),
+        }),
+      ),
+    )
+    .optional(),
   /** Names or ARNs of existing endpoint secrets; none: the stack creates one. */
   endpointSecrets: list.default([]),
   /** ARNs of customer-managed KMS keys encrypting those secrets. */

@@ -10,3 +10,8 @@ export const SMS_FILTER_POLICY = { severity: ["CRITICAL"] } as const;
 export const EMAIL_FILTER_POLICY = {
   $or: [{ severity: ["WARNING", "CRITICAL", "UNKNOWN"] }, { status: ["RESOLVED", "SUMMARY"] }],
 } as const;
+
+/** A team's subscription: the same policy, on that team's messages only (the `owner` attribute). */
+export function forOwner<P extends object>(policy: P, owner: string): P & { owner: string[] } {
+  return { ...policy, owner: [owner] };
+}

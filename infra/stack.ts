@@ -26,6 +26,7 @@ export class RedisMemoryCheckerStack extends Stack {
       secretKeys: ctx.secretKeyArns.map((arn, i) => kms.Key.fromKeyArn(this, `SecretKey${i}`, arn)),
       alertEmails: ctx.alertEmails,
       alertPhones: ctx.alertPhones,
+      owners: ctx.owners,
       checkSchedule: scheduler.ScheduleExpression.rate(Duration.minutes(ctx.checkEveryMinutes)),
       checkInterval: Duration.minutes(ctx.checkEveryMinutes),
       reminderInterval: Duration.hours(ctx.reminderHours),

@@ -3,11 +3,13 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
-import { EMAIL_FILTER_POLICY, SMS_FILTER_POLICY } from "../filterPolicies.js";
+import { EMAIL_FILTER_POLICY, forOwner, SMS_FILTER_POLICY } from "../filterPolicies.js";
 
 export interface AlertTopicProps {
   emails: string[];
   phones: string[];
+  /** Per team: subscriptions that receive only that team's messages. */
+  owners?: Record<string, { emails?: string[]; phones?: string[] }>;
 }
 
 /**
@@ -45,6 +47,14 @@ export class AlertTopic extends Construct {
     });
     props.phones.forEach((phone, i) => {
       this.subscribe(`Sms${i}`, sns.SubscriptionProtocol.SMS, phone, SMS_FILTER_POLICY);
+    });
+    Object.entries(props.owners ?? {}).forEach(([owner, to], o) => {
+      (to.emails ?? []).forEach((email, i) => {
+        this.subscribe(`Owner${o}Email${i}`, sns.SubscriptionProtocol.EMAIL, email, forOwner(EMAIL_FILTER_POLICY, owner));
+      });
+      (to.phones ?? []).forEach((phone, i) => {
+        this.subscribe(`Owner${o}Sms${i}`, sns.SubscriptionProtocol.SMS, phone, forOwner(SMS_FILTER_POLICY, owner));
+      });
     });
   }
 

@@ -46,6 +46,8 @@ export interface RedisMemoryCheckerProps {
   secretKeys?: kms.IKey[];
   alertEmails?: string[];
   alertPhones?: string[];
+  /** Per team (the endpoints' `owner`): emails and phones that receive only that team's messages. */
+  owners?: Record<string, { emails?: string[]; phones?: string[] }>;
   checkSchedule: scheduler.ScheduleExpression;
   checkInterval: Duration;
   summarySchedule: scheduler.ScheduleExpression;
@@ -100,7 +102,11 @@ export class RedisMemoryChecker extends Construct {
     const timeout = props.timeout ?? Duration.seconds(FUNCTION_DEFAULTS.timeoutSeconds);
     const dashboardName = props.dashboardName ?? `${Stack.of(this).stackName}-redis-memory`;
 
-    this.topic = new AlertTopic(this, "Alerts", { emails: props.alertEmails ?? [], phones: props.alertPhones ?? [] });
+    this.topic = new AlertTopic(this, "Alerts", {
+      emails: props.alertEmails ?? [],
+      phones: props.alertPhones ?? [],
+      owners: props.owners,
+    });
     this.secrets = props.endpointSecrets?.length
       ? props.endpointSecrets
       : [

@@ -68,6 +68,8 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
     target: endpoint.display,
     status: endpointStatus(nodes),
     levels: endpointLevels(endpoint.thresholds),
+    ...(endpoint.owner ? { owner: endpoint.owner } : {}),
+    ...(endpoint.tags ? { tags: endpoint.tags } : {}),
     durationMs: Math.round(performance.now() - started),
     topology,
     complete: seed.reading !== undefined && seed.reading.discoveryError === undefined,

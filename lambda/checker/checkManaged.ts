@@ -32,6 +32,8 @@ export async function checkManagedEndpoint(
     target: endpoint.display,
     status: endpointStatus(nodes),
     levels: endpointLevels(endpoint.thresholds),
+    ...(endpoint.owner ? { owner: endpoint.owner } : {}),
+    ...(endpoint.tags ? { tags: endpoint.tags } : {}),
     durationMs: Math.round(performance.now() - started),
     topology: nodes.length > 1 ? "replicated" : "standalone",
     managed: { service: managed.service, resource: managed.resourceId, read: managed.read },

@@ -1,4 +1,5 @@
 import type { RunBudget } from "../core/alerting/budget.js";
+import { splitByOwner } from "../core/alerting/owners.js";
 import { alertEvents } from "../core/rendering/events.js";
 import { type Alert, composeAlert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
@@ -52,8 +53,12 @@ export interface InvocationDeps {
 
 export interface InvocationResult {
   report: CheckReport;
+  /** The first message (the only one unless endpoints have owners). */
   alert?: Alert;
+  /** One message per owner. */
+  alerts?: Alert[];
   messageId?: string;
+  messageIds?: Array<string | undefined>;
 }
 
 /** A publish that failed or was not accepted in its window; the invocation fails with it. */
@@ -94,41 +99,49 @@ export async function runInvocation(
 
   const scope = { allEndpoints: !payload.endpoints && docs.every((d) => !d.problem) };
   const selection = await policy.select(report, payload.mode, scope, signalAt(budget.claimsBy));
-  const alert = composeAlert(selection.items, report, {
-    dashboardUrl: settings.dashboardUrl,
-    stateNote: selection.stateNote,
-    requestId: deps.requestId,
+  const ctx = { dashboardUrl: settings.dashboardUrl, stateNote: selection.stateNote, requestId: deps.requestId };
+  // One message per owner: each team's subscription (filtered on `owner`) receives only its own nodes.
+  const alerts = splitByOwner(selection.items, report).flatMap((g) => {
+    const composed = composeAlert(g.items, report, { ...ctx, owner: g.owner, tags: g.tags });
+    return composed ? [composed] : [];
   });
-  if (!alert) {
+  if (alerts.length === 0) {
     await selection.commit?.(signalAt(budget.end));
     return { report };
   }
-  let messageId: string | undefined;
   const publishSignal = signalAt(budget.publishBy);
-  // Beside the message, in the same window. An event bus that fails is logged, never a reason to hold back
-  // or roll back the message people read.
+  // Beside the messages, in the same window. An event bus that fails is logged, never a reason to hold back
+  // or roll back the messages people read.
   const events = deps.events
-    ?.put(alertEvents(selection.items, report, { dashboardUrl: settings.dashboardUrl, requestId: deps.requestId }), publishSignal)
+    ?.put(alertEvents(selection.items, report, ctx), publishSignal)
     .catch((err) => deps.log.warn("alert events not put on the event bus", { error: errorText(err) }));
-  try {
-    messageId = await deps.publisher.publish(alert, publishSignal);
-  } catch (err) {
+  const sent = await Promise.allSettled(alerts.map((alert) => deps.publisher.publish(alert, publishSignal)));
+  const failed = sent.findIndex((r) => r.status === "rejected");
+  if (failed >= 0) {
+    // All or nothing: the claims roll back, so the next run sends every owner's message again. A repeat for
+    // a team whose message went out beats a silence for the team whose did not.
     await selection.rollback?.(signalAt(budget.end));
+    const err = (sent[failed] as PromiseRejectedResult).reason;
+    const subject = alerts[failed]?.subject ?? "";
     const why = publishSignal.aborted ? "no answer within the run's publish window" : errorText(err);
-    deps.log.warn("alert not published; its state claims were rolled back", { subject: alert.subject, error: why });
-    throw new PublishError(`the alert was not published (${why}): ${alert.subject}`, { cause: err });
+    deps.log.warn("alert not published; its state claims were rolled back", { subject, error: why });
+    throw new PublishError(`the alert was not published (${why}): ${subject}`, { cause: err });
   }
   await events;
   await selection.commit?.(signalAt(budget.end));
-  deps.log.info("alert published", {
-    subject: alert.subject,
-    severity: alert.attributes.severity,
-    kind: alert.attributes.status,
-    messageId,
-    shownInFull: alert.shown,
-    folded: alert.folded,
+  const messageIds = sent.map((r) => (r.status === "fulfilled" ? r.value : undefined));
+  alerts.forEach((alert, i) => {
+    deps.log.info("alert published", {
+      subject: alert.subject,
+      severity: alert.attributes.severity,
+      kind: alert.attributes.status,
+      owner: alert.attributes.owner,
+      messageId: messageIds[i],
+      shownInFull: alert.shown,
+      folded: alert.folded,
+    });
   });
-  return { report, alert, messageId };
+  return { report, alert: alerts[0], alerts, messageId: messageIds[0], messageIds };
 }
 
 function signalAt(deadline: number): AbortSignal {

@@ -293,6 +293,22 @@ describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
   });
 });
 
+describe("teams (-c owners)", () => {
+  it("subscribes each team's emails and phones to its own messages only", () => {
+    const { template } = synth({ owners: JSON.stringify({ payments: { emails: ["pay@example.com"], phones: ["+14155550100"] } }) });
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "pay@example.com",
+      FilterPolicy: { ...EMAIL_FILTER_POLICY, owner: ["payments"] },
+    });
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "sms",
+      FilterPolicy: { ...SMS_FILTER_POLICY, owner: ["payments"] },
+    });
+    expect(() => synth({ owners: JSON.stringify({ payments: { email: ["x@example.com"] } }) })).toThrow(/-c owners/);
+  });
+});
+
 describe("chat (-c slackWorkspaceId, -c slackChannelId)", () => {
   it("attaches a Chatbot Slack channel to the alert topic, read-only", () => {
     const { template } = synth({ slackWorkspaceId: "T0123456789", slackChannelId: "C0123456789" });

@@ -19,13 +19,22 @@ export interface Alert {
   /** AWS Chatbot's custom notification (JSON), for HTTPS subscribers (Slack, Microsoft Teams). */
   chat: string;
   /** SNS message attributes: subscriptions filter on these (SMS: severity CRITICAL). */
-  attributes: { severity: Status; endpoint: string; status: AlertKind; endpoints: string[] };
+  attributes: {
+    severity: Status;
+    endpoint: string;
+    status: AlertKind;
+    endpoints: string[];
+    /** The team whose nodes this message is about (one message per owner). */
+    owner?: string;
+    /** The endpoints' tags as `key=value`. */
+    tags?: string[];
+  };
   /** How many items the email shows in full, and how many it folds into its grouped tail. */
   shown: number;
   folded: number;
 }
 
-export type AlertContext = EmailContext;
+export type AlertContext = EmailContext & { owner?: string; tags?: string[] };
 
 /** Builds the one message of a run, or nothing when there is nothing to say. It always fits SNS's limits. */
 export function composeAlert(items: AlertItem[], report: CheckReport, ctx: AlertContext = {}): Alert | undefined {
@@ -47,6 +56,8 @@ export function composeAlert(items: AlertItem[], report: CheckReport, ctx: Alert
       endpoint: top.endpoint,
       status: kind,
       endpoints: [...new Set(ordered.map((i) => i.endpoint))].slice(0, ENDPOINTS_ATTRIBUTE_MAX),
+      ...(ctx.owner ? { owner: ctx.owner } : {}),
+      ...(ctx.tags?.length ? { tags: ctx.tags.slice(0, ENDPOINTS_ATTRIBUTE_MAX) } : {}),
     },
     shown: email.shown,
     folded: email.folded,
@@ -76,16 +87,19 @@ export interface SnsMessage {
 /** The publish request's content, measured; the adapter only sends it. */
 export function snsMessage(alert: Alert): SnsMessage {
   const Message = JSON.stringify({ default: alert.email, sms: alert.sms, https: alert.chat });
-  const MessageAttributes = {
-    severity: { DataType: "String", StringValue: alert.attributes.severity },
-    status: { DataType: "String", StringValue: alert.attributes.status },
-    endpoint: { DataType: "String", StringValue: alert.attributes.endpoint },
-    endpoints: { DataType: "String.Array", StringValue: JSON.stringify(alert.attributes.endpoints) },
-  } as const;
+  const a = alert.attributes;
+  const MessageAttributes: SnsMessage["MessageAttributes"] = {
+    severity: { DataType: "String", StringValue: a.severity },
+    status: { DataType: "String", StringValue: a.status },
+    endpoint: { DataType: "String", StringValue: a.endpoint },
+    endpoints: { DataType: "String.Array", StringValue: JSON.stringify(a.endpoints) },
+    ...(a.owner ? { owner: { DataType: "String", StringValue: a.owner } } : {}),
+    ...(a.tags ? { tags: { DataType: "String.Array", StringValue: JSON.stringify(a.tags) } } : {}),
+  };
   const encoder = new TextEncoder();
   let bytes = encoder.encode(Message).length;
-  for (const [name, a] of Object.entries(MessageAttributes)) {
-    bytes += encoder.encode(name).length + a.DataType.length + encoder.encode(a.StringValue).length;
+  for (const [name, attr] of Object.entries(MessageAttributes)) {
+    bytes += encoder.encode(name).length + attr.DataType.length + encoder.encode(attr.StringValue).length;
   }
   return { Subject: alert.subject, Message, MessageAttributes, bytes };
 }

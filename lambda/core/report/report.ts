@@ -45,6 +45,9 @@ export interface EndpointReport {
   durationMs: number;
   /** `standalone`, `cluster` (nodes from CLUSTER NODES) or `replicated` (a primary and its replicas). */
   topology?: "standalone" | "cluster" | "replicated";
+  /** The team the endpoint belongs to, and its tags, from the endpoints document. */
+  owner?: string;
+  tags?: Record<string, string>;
   /** The warning and critical levels this endpoint is judged by, for monitoring formats' performance data. */
   levels?: { fragmentationRatio: [number, number]; memoryUsedPercent: [number, number] };
   /** Discovered through the service's API: which resource, and how its nodes are read. */

@@ -3,7 +3,15 @@ export { RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } 
 import * as z from "zod/mini";
 import { CONCURRENCY_BOUNDS } from "./defaults.js";
 import { MANAGED_KEYS, type ManagedSourceInput, ManagedSourceSchema } from "./managed.js";
-import { nonEmpty, RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
+import {
+  LabelsSchema,
+  nonEmpty,
+  OwnerSchema,
+  RemediationModeSchema,
+  ThresholdsSchema,
+  TimeoutsSchema,
+  UsageSchema,
+} from "./schemas.js";
 import { DEFAULT_THRESHOLDS } from "./thresholds.js";
 import { boundedInt } from "./validators.js";
 import "./zod.js";
@@ -79,6 +87,9 @@ export const EndpointSchema = z
     followReplicas: z.optional(z.boolean()),
     /** What the endpoint holds: the eviction policy that fits differs (a cache evicts, a datastore must not). */
     usage: z.optional(UsageSchema),
+    /** The team this endpoint's alerts go to (one message per owner; subscriptions filter on it). */
+    owner: z.optional(OwnerSchema),
+    tags: z.optional(LabelsSchema),
     thresholds: z.optional(ThresholdsSchema),
     remediation: z.optional(RemediationSchema),
     timeouts: z.optional(TimeoutsSchema),

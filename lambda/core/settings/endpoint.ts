@@ -57,6 +57,8 @@ export interface ResolvedEndpoint {
   thresholds: Thresholds;
   remediation: RemediationOptions;
   timeouts: { connectMs: number; commandMs: number };
+  owner?: string;
+  tags?: Record<string, string>;
   /** Discovered through the service's API: its nodes are listed there, not found through CLUSTER NODES. */
   managed?: ManagedEndpoint;
 }
@@ -109,6 +111,8 @@ export function resolveManaged(doc: ConfigDocument, base: Defaults = {}, overrid
         username: input.username,
         password: input.password,
         usage: input.usage,
+        owner: input.owner,
+        tags: input.tags,
         thresholds: input.thresholds,
         remediation: input.remediation,
         timeouts: input.timeouts,
@@ -150,6 +154,8 @@ export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, o
     cluster: input.cluster ?? "auto",
     followReplicas: input.followReplicas ?? false,
     usage: input.usage ?? defaults.usage,
+    ...(input.owner ? { owner: input.owner } : {}),
+    ...(input.tags ? { tags: input.tags } : {}),
     thresholds: resolveThresholds(defaults.thresholds, input.thresholds),
     remediation: {
       mode: overrides.remediate ?? input.remediation?.mode ?? defaults.remediation?.mode ?? DEFAULT_REMEDIATION_MODE,

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
+import { OwnerSchema, RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
 import "./zod.js";
 
 /**
@@ -22,7 +22,9 @@ export const ManagedSourceSchema = z
     ),
     memorydb: z.optional(z.union([z.literal("all"), z.strictObject({ clusters: ids })])),
     elasticacheServerless: z.optional(z.union([z.literal("all"), z.strictObject({ caches: ids })])),
-    /** Only resources carrying every one of these tags. */
+    /** The team the discovered resources' alerts go to. */
+    owner: z.optional(OwnerSchema),
+    /** Only resources carrying every one of these tags (and they label the messages, as an endpoint's tags do). */
     tags: z.optional(z.record(z.string().check(z.minLength(1)), z.string())),
     region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region, e.g. eu-west-1"))),
     /**

@@ -295,7 +295,9 @@ describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
 
 describe("teams (-c owners)", () => {
   it("subscribes each team's emails and phones to its own messages only", () => {
-    const { template } = synth({ owners: JSON.stringify({ payments: { emails: ["pay@example.com"], phones: ["+14155550100"] } }) });
+    const { template } = synth({
+      owners: JSON.stringify({ payments: { emails: ["pay@example.com"], phones: ["+14155550100"] } }),
+    });
     template.hasResourceProperties("AWS::SNS::Subscription", {
       Protocol: "email",
       Endpoint: "pay@example.com",

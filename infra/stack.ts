@@ -21,7 +21,7 @@ export class RedisMemoryCheckerStack extends Stack {
     super(scope, id, props);
     const ctx = props.context;
     this.checker = new RedisMemoryChecker(this, "Checker", {
-      projectRoot: props.projectRoot,
+      code: { projectRoot: props.projectRoot },
       endpointSecrets: ctx.endpointSecrets.map((ref, i) => secretRef(this, `EndpointSecret${i}`, ref)),
       secretKeys: ctx.secretKeyArns.map((arn, i) => kms.Key.fromKeyArn(this, `SecretKey${i}`, arn)),
       alertEmails: ctx.alertEmails,

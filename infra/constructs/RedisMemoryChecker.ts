@@ -4,6 +4,7 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as lambdaDestinations from "aws-cdk-lib/aws-lambda-destinations";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as scheduler from "aws-cdk-lib/aws-scheduler";
@@ -24,7 +25,7 @@ import { resolveThresholds, type Thresholds } from "../../lambda/core/settings/t
 import { AlertTopic } from "./AlertTopic.js";
 import { CheckerAlarms } from "./CheckerAlarms.js";
 import { CheckerDashboard } from "./CheckerDashboard.js";
-import { CheckerFunction } from "./CheckerFunction.js";
+import { checkerFunction } from "./CheckerFunction.js";
 import { CheckerSchedules } from "./CheckerSchedules.js";
 
 /** The shape of the endpoints secret the stack creates when none is given (see the README). */
@@ -77,8 +78,12 @@ export interface RedisMemoryCheckerProps {
   reminderInterval?: Duration;
   /** Checks in a row a new status must be seen before it is announced (default 2). */
   consecutiveChecks?: number;
-  /** Directory holding package.json and lambda/. */
-  projectRoot: string;
+  /**
+   * Where the function's code comes from: a checkout's root (package.json and lambda/, bundled by esbuild
+   * at synth), or a directory holding the prebuilt `check.cjs`. The package's `redis-memory-checker/construct`
+   * entry fills in its own prebuilt bundle.
+   */
+  code: { projectRoot: string } | { bundleDir: string };
   dashboardName?: string;
 }
 
@@ -87,7 +92,7 @@ export interface RedisMemoryCheckerProps {
  * encrypted alert topic with subscriptions, endpoint secret access, alarms and dashboard.
  */
 export class RedisMemoryChecker extends Construct {
-  readonly fn: CheckerFunction;
+  readonly fn: lambda.Function;
   readonly topic: AlertTopic;
   readonly secrets: secretsmanager.ISecret[];
   readonly dashboard: CheckerDashboard;
@@ -137,8 +142,8 @@ export class RedisMemoryChecker extends Construct {
       securityGroups = [this.securityGroup];
     }
 
-    this.fn = new CheckerFunction(this, "Function", {
-      projectRoot: props.projectRoot,
+    this.fn = checkerFunction(this, "Function", {
+      code: props.code,
       timeout,
       memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memoryMb,
       logRetention: props.logRetention ?? (FUNCTION_DEFAULTS.logRetentionDays satisfies logs.RetentionDays),

@@ -1,0 +1,118 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisServer } from "../../scripts/lib/redisServer.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const run = promisify(execFile);
+let dir: string;
+let server: RedisServer;
+
+/**
+ * The package as a team meets it: `npm pack`, installed into an empty directory, its bin run against a real
+ * Redis, and its construct imported by a tiny CDK app that synthesises offline. The app brings its own CDK
+ * (a peer dependency), linked from this checkout so the test needs no download of it.
+ */
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "rmc-package-"));
+  server = await RedisServer.start();
+  // dist/ was built by the global setup; packing must not rebuild it.
+  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT });
+  const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  if (!packed) throw new Error("npm pack produced nothing");
+  const app = join(dir, "app");
+  mkdirSync(app);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "team-app", private: true, type: "module" }));
+  await run("npm", ["install", join(dir, packed.filename), "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], {
+    cwd: app,
+    maxBuffer: 1 << 24,
+  });
+  for (const peer of ["aws-cdk-lib", "constructs"])
+    symlinkSync(join(ROOT, "node_modules", peer), join(app, "node_modules", peer), "dir");
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the installable package", () => {
+  it("ships the bundles and the construct, not the sources, tests or package-lock", () => {
+    const files = readdirSync(join(dir, "app", "node_modules", "redis-memory-checker", "dist"), { recursive: true }).map(String);
+    expect(files).toEqual(expect.arrayContaining(["cli.cjs", join("lambda", "check.cjs"), join("construct", "index.cjs")]));
+    const root = readdirSync(join(dir, "app", "node_modules", "redis-memory-checker"));
+    expect(root.sort()).toEqual(["README.md", "dist", "node_modules", "package.json"].filter((f) => root.includes(f)).sort());
+    expect(root).not.toContain("lambda");
+    expect(root).not.toContain("test");
+  });
+
+  it("its bin checks a real Redis (`npx redis-memory-checker redis://…`)", async () => {
+    const app = join(dir, "app");
+    const { stdout } = await run("npx", ["--no-install", "redis-memory-checker", server.url, "--json"], { cwd: app });
+    const report = JSON.parse(stdout) as { tool: { name: string; version: string }; endpoints: Array<{ status: string }> };
+    expect(report.tool).toEqual({ name: "redis-memory-checker", version: "0.1.0" });
+    expect(report.endpoints[0]?.status).toBe("OK");
+  });
+
+  it("a team's CDK app imports the construct, type-checks and synthesises offline", async () => {
+    const app = join(dir, "app");
+    const source = `import { App, Duration, Stack } from "aws-cdk-lib";
+import * as scheduler from "aws-cdk-lib/aws-scheduler";
+import { RedisMemoryChecker } from "redis-memory-checker/construct";
+
+const app = new App({ outdir: "cdk.out" });
+const stack = new Stack(app, "TeamStack");
+new RedisMemoryChecker(stack, "RedisMemory", {
+  checkSchedule: scheduler.ScheduleExpression.rate(Duration.minutes(5)),
+  checkInterval: Duration.minutes(5),
+  summarySchedule: scheduler.ScheduleExpression.expression("cron(0 8 * * ? *)"),
+  alertEmails: ["sre@example.com"],
+  thresholds: { fragmentationWarningRatio: 1.8 },
+});
+const assembly = app.synth();
+`;
+    writeFileSync(join(app, "app.ts"), source);
+    // A misspelt prop must fail the team's compile, not deploy a checker that alerts no one.
+    writeFileSync(join(app, "bad.ts"), source.replace("alertEmails:", "alertEmail:"));
+    const tsconfig = {
+      compilerOptions: {
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2023",
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: [],
+      },
+    };
+    writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ ...tsconfig, files: ["app.ts"] }));
+    writeFileSync(join(app, "tsconfig.bad.json"), JSON.stringify({ ...tsconfig, files: ["bad.ts"] }));
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    await run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: app }).catch((e: { stdout: string }) => {
+      throw new Error(`the app does not type-check: ${e.stdout}`);
+    });
+    const bad = await run(process.execPath, [tsc, "-p", "tsconfig.bad.json"], { cwd: app }).catch((e: { stdout: string }) => e);
+    expect(bad.stdout).toMatch(/'alertEmail' does not exist in type/);
+
+    // The same source is plain JavaScript too (Node 20 cannot strip types): run it, and print the function.
+    writeFileSync(
+      join(app, "app.mjs"),
+      `${source}const t = assembly.getStackByName("TeamStack").template;
+console.log(JSON.stringify(Object.values(t.Resources).filter((r) => r.Type === "AWS::Lambda::Function").map((r) => r.Properties)));
+`,
+    );
+    const { stdout } = await run(process.execPath, ["app.mjs"], { cwd: app, env: { PATH: process.env.PATH ?? "" } });
+    const [fn] = JSON.parse(stdout.trim().split("\n").at(-1) ?? "[]") as Array<{
+      Runtime: string;
+      Handler: string;
+      Environment: { Variables: Record<string, string> };
+    }>;
+    expect(fn).toMatchObject({ Runtime: "nodejs24.x", Handler: "check.handler" });
+    expect(JSON.parse(fn?.Environment.Variables.THRESHOLDS ?? "{}")).toEqual({ fragmentationWarningRatio: 1.8 });
+    const assets = readdirSync(join(app, "cdk.out")).filter((f) => f.startsWith("asset."));
+    expect(assets.some((a) => existsSync(join(app, "cdk.out", a, "check.cjs")))).toBe(true);
+  });
+});

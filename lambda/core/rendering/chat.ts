@@ -20,7 +20,7 @@ export function chatNotification(
   severity: Status,
   subject: string,
   ordered: readonly AlertItem[],
-  ctx: { dashboardUrl?: string; requestId?: string },
+  ctx: { dashboardUrl?: string; requestId?: string; owner?: string },
 ): string {
   const shown = ordered.slice(0, CHAT_NODES);
   const lines = shown.map((i) => {
@@ -47,13 +47,15 @@ export function chatNotification(
       title: printable(subject),
       description: printable(lines.join("\n")),
       nextSteps: steps.map((s) => printable(s)),
-      keywords: [severity, kind, ...new Set(shown.map((i) => i.endpoint))].map((k) => printable(k)).slice(0, 10),
+      keywords: [severity, kind, ...(ctx.owner ? [ctx.owner] : []), ...new Set(shown.map((i) => i.endpoint))]
+        .map((k) => printable(k))
+        .slice(0, 10),
     },
     metadata: {
       threadId: `redis-memory-checker-${ordered[0]?.endpoint ?? "fleet"}`,
       summary: printable(subject),
       eventType: `Redis Memory ${kind}`,
-      additionalContext: { severity, nodes: String(ordered.length) },
+      additionalContext: { severity, nodes: String(ordered.length), ...(ctx.owner ? { owner: ctx.owner } : {}) },
     },
   };
   const text = JSON.stringify(notification);

@@ -58,6 +58,8 @@ export const ContextSchema = z.object({
     .optional(),
   /** Names or ARNs of existing endpoint secrets; none: the stack creates one. */
   endpointSecrets: list.default([]),
+  /** Names or ARNs of secrets the documents reference with `credentialsSecret` (ElastiCache user secrets). */
+  credentialSecrets: list.default([]),
   /** ARNs of customer-managed KMS keys encrypting those secrets. */
   secretKeyArns: list.pipe(z.array(z.string().startsWith("arn:"))).default([]),
   /** Custom parameter groups the checker may set activedefrag in: `name` (ElastiCache) or `memorydb:name`. */

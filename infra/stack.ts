@@ -23,6 +23,7 @@ export class RedisMemoryCheckerStack extends Stack {
     this.checker = new RedisMemoryChecker(this, "Checker", {
       code: { projectRoot: props.projectRoot },
       endpointSecrets: ctx.endpointSecrets.map((ref, i) => secretRef(this, `EndpointSecret${i}`, ref)),
+      credentialSecrets: ctx.credentialSecrets.map((ref, i) => secretRef(this, `CredentialSecret${i}`, ref)),
       secretKeys: ctx.secretKeyArns.map((arn, i) => kms.Key.fromKeyArn(this, `SecretKey${i}`, arn)),
       alertEmails: ctx.alertEmails,
       alertPhones: ctx.alertPhones,

@@ -43,6 +43,8 @@ export interface NetworkProps {
 export interface RedisMemoryCheckerProps {
   /** Existing endpoint secrets; when empty, one is created with the documented (empty) shape. */
   endpointSecrets?: secretsmanager.ISecret[];
+  /** Secrets the endpoint documents reference with `credentialsSecret` (e.g. ElastiCache user secrets): read-only. */
+  credentialSecrets?: secretsmanager.ISecret[];
   /** Customer-managed keys that encrypt those secrets, if any: the function gets kms:Decrypt on them. */
   secretKeys?: kms.IKey[];
   alertEmails?: string[];
@@ -211,7 +213,7 @@ export class RedisMemoryChecker extends Construct {
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ["secretsmanager:GetSecretValue"],
-        resources: this.secrets.map((s) => s.secretFullArn ?? `${s.secretArn}-??????`),
+        resources: [...this.secrets, ...(props.credentialSecrets ?? [])].map((s) => s.secretFullArn ?? `${s.secretArn}-??????`),
       }),
     );
     for (const key of props.secretKeys ?? []) {

@@ -7,6 +7,7 @@ import type { Defaults } from "../core/settings/config.js";
 import { mergeDefaults, resolveEndpoints, resolveManaged } from "../core/settings/endpoint.js";
 import type { Payload } from "../core/settings/payload.js";
 import { errorText } from "../core/vocabulary/errors.js";
+import { resolveCredentials } from "./credentials.js";
 import type { RunEntry } from "./managed.js";
 import type {
   AlertEventBus,
@@ -84,7 +85,13 @@ export async function runInvocation(
     policy?.prepare?.(setup),
   ]);
   const { entries, concurrency } = endpointEntries(settings, docs, payload, deps.log);
-  const report = await runCheck(selectEndpoints(entries, payload.endpoints, docs), {
+  // Credentials referenced by the chosen endpoints, in what is left of the setup share.
+  const chosen = await resolveCredentials(
+    selectEndpoints(entries, payload.endpoints, docs),
+    deps.secrets,
+    signalAt(budget.setupBy),
+  );
+  const report = await runCheck(chosen, {
     redis: deps.redis,
     concurrency,
     deadline: budget.checksBy,

@@ -12,6 +12,7 @@ import type { Alert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
 import type { ConfigDocument } from "../core/settings/config.js";
+import type { Credentials } from "../core/settings/credentials.js";
 import type { ConnectionTarget, InvalidEndpoint, ParameterGroupRef } from "../core/settings/endpoint.js";
 import type { ManagedResource, ManagedSelection, ManagedService } from "../core/settings/managed.js";
 import type { Payload } from "../core/settings/payload.js";
@@ -30,6 +31,8 @@ export interface SecretDocument {
 
 export interface SecretSource {
   read(secretId: string, signal: AbortSignal): Promise<SecretDocument>;
+  /** A referenced credentials secret; rejects with why it cannot be used (named, never its value). */
+  readCredentials(secretId: string, signal: AbortSignal): Promise<Credentials>;
 }
 
 /** Publishes one message; rejects when it was not accepted (or not in time). Resolves with the message id. */

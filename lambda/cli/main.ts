@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import { readFile } from "node:fs/promises";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { AWS_CLIENT_SETTINGS } from "../adapters/aws/clientSettings.js";
 import { awsMetrics, lazyCloudWatchClient } from "../adapters/aws/cloudwatch.js";
 import { awsDiscovery } from "../adapters/aws/discovery.js";
 import { awsParameterGroups, lazyParameterGroupClients } from "../adapters/aws/parameterGroups.js";
+import { secretsManagerSource } from "../adapters/aws/secrets.js";
 import { ioredisAccess } from "../adapters/redis/client.js";
+import { resolveCredentials } from "../checker/credentials.js";
 import type { RunEntry } from "../checker/managed.js";
 import { runCheck } from "../checker/runCheck.js";
 import { TOOL } from "../checker/tool.js";
@@ -16,6 +20,9 @@ import { DEFAULT_URL } from "../core/settings/defaults.js";
 import { endpointFromUrl, type Overrides, resolveEndpoints, resolveManaged } from "../core/settings/endpoint.js";
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from "./args.js";
 import { progressLine } from "./progress.js";
+
+/** Reading referenced credentials secrets, all together. */
+const CREDENTIALS_READ_MS = 10_000;
 
 export const EXIT_USAGE = 64;
 export const EXIT_DATAERR = 65;
@@ -78,7 +85,13 @@ export async function main(
   // Managed entries use the caller's own AWS credentials (the default provider chain), as the AWS CLI does.
   const aws = lazyParameterGroupClients();
   const progress = progressLine(err, args.format === "text" && !process.env.CI);
-  const report = await runCheck(endpoints, {
+  // Credentials secrets referenced in --config, read with the caller's AWS credentials.
+  const entries = await resolveCredentials(
+    endpoints,
+    secretsManagerSource(new SecretsManagerClient({ ...AWS_CLIENT_SETTINGS }), 0),
+    AbortSignal.timeout(CREDENTIALS_READ_MS),
+  );
+  const report = await runCheck(entries, {
     redis: ioredisAccess,
     concurrency,
     parameterGroups: awsParameterGroups(aws),

@@ -293,6 +293,15 @@ describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
   });
 });
 
+describe("credentials secrets (-c credentialSecrets)", () => {
+  it("lets the function read the referenced secrets too, and nothing else", () => {
+    const { template } = synth({ endpointSecrets: "prod/redis", credentialSecrets: "elasticache/users/checker" });
+    const policies = JSON.stringify(template.findResources("AWS::IAM::Policy"));
+    expect(policies).toMatch(/secret:prod\/redis-\?\?\?\?\?\?/);
+    expect(policies).toMatch(/secret:elasticache\/users\/checker-\?\?\?\?\?\?/);
+  });
+});
+
 describe("teams (-c owners)", () => {
   it("subscribes each team's emails and phones to its own messages only", () => {
     const { template } = synth({

@@ -3,7 +3,7 @@ import type { MetricSource } from "../../checker/ports.js";
 import type { MetricQuery, MetricSample } from "../../core/managed/cloudwatch.js";
 import { CLOUDWATCH_LOOKBACK_MINUTES } from "../../core/settings/defaults.js";
 import { within } from "./abort.js";
-import { AWS_CLIENT_SETTINGS } from "./clients.js";
+import { AWS_CLIENT_SETTINGS } from "./clientSettings.js";
 
 const sdk = () => import("@aws-sdk/client-cloudwatch");
 

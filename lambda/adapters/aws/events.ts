@@ -1,7 +1,7 @@
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { AlertEventBus } from "../../checker/ports.js";
 import { within } from "./abort.js";
-import { AWS_CLIENT_SETTINGS } from "./clients.js";
+import { AWS_CLIENT_SETTINGS } from "./clientSettings.js";
 
 const sdk = () => import("@aws-sdk/client-eventbridge");
 

@@ -3,7 +3,7 @@ import type { MemoryDBClient } from "@aws-sdk/client-memorydb";
 import type { ParameterGroupAccess } from "../../checker/ports.js";
 import type { ParameterGroupRef } from "../../core/settings/endpoint.js";
 import { within } from "./abort.js";
-import { AWS_CLIENT_SETTINGS } from "./clients.js";
+import { AWS_CLIENT_SETTINGS } from "./clientSettings.js";
 
 export interface ParameterGroupClients {
   elasticache(region?: string): Promise<ElastiCacheClient>;

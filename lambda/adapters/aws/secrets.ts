@@ -3,6 +3,7 @@ import type { SecretsGetOptions } from "@aws-lambda-powertools/parameters/secret
 import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { SecretDocument, SecretSource } from "../../checker/ports.js";
 import { ConfigError, parseConfigDocument } from "../../core/settings/config.js";
+import { parseCredentials } from "../../core/settings/credentials.js";
 import type { InvalidEndpoint } from "../../core/settings/endpoint.js";
 import { printable } from "../../core/vocabulary/printable.js";
 import { within } from "./abort.js";
@@ -52,6 +53,20 @@ export function secretsManagerSource(client: SecretsManagerClient, maxAgeSeconds
         }
         throw err;
       }
+    },
+    async readCredentials(secretId, signal) {
+      let raw: unknown;
+      try {
+        raw = await within(signal, (abortSignal) =>
+          provider.get(secretId, { maxAge: maxAgeSeconds, abortSignal } as AbortableOptions),
+        );
+      } catch (err) {
+        throw new Error(signal.aborted ? "no answer within the run's setup share" : describe(err));
+      }
+      const text = raw === undefined ? "" : typeof raw === "string" ? raw : new TextDecoder().decode(raw as Uint8Array);
+      const credentials = parseCredentials(text);
+      if (!credentials) throw new Error('it holds no password (expected {"username","password"} or an AUTH token)');
+      return credentials;
     },
   };
 }

@@ -80,6 +80,8 @@ export const EndpointSchema = z
     port: z.optional(z.number().check(z.int(), z.gte(1), z.lte(65535))),
     username: z.optional(nonEmpty),
     password: z.optional(z.string()),
+    /** A Secrets Manager secret with the username and password (an ElastiCache user secret, or an AUTH token). */
+    credentialsSecret: z.optional(nonEmpty),
     db: z.optional(z.number().check(z.int(), z.gte(0))),
     tls: z.optional(TlsSchema),
     /** `auto` (default) asks the server (`INFO cluster`) whether it is part of a cluster. */

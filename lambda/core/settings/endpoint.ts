@@ -59,6 +59,8 @@ export interface ResolvedEndpoint {
   timeouts: { connectMs: number; commandMs: number };
   owner?: string;
   tags?: Record<string, string>;
+  /** Credentials to read from this secret before connecting (they fill what the target lacks). */
+  credentialsSecret?: string;
   /** Discovered through the service's API: its nodes are listed there, not found through CLUSTER NODES. */
   managed?: ManagedEndpoint;
 }
@@ -113,6 +115,7 @@ export function resolveManaged(doc: ConfigDocument, base: Defaults = {}, overrid
         usage: input.usage,
         owner: input.owner,
         tags: input.tags,
+        credentialsSecret: input.credentialsSecret,
         thresholds: input.thresholds,
         remediation: input.remediation,
         timeouts: input.timeouts,
@@ -155,6 +158,7 @@ export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, o
     followReplicas: input.followReplicas ?? false,
     usage: input.usage ?? defaults.usage,
     ...(input.owner ? { owner: input.owner } : {}),
+    ...(input.credentialsSecret ? { credentialsSecret: input.credentialsSecret } : {}),
     ...(input.tags ? { tags: input.tags } : {}),
     thresholds: resolveThresholds(defaults.thresholds, input.thresholds),
     remediation: {

@@ -35,6 +35,8 @@ export const ManagedSourceSchema = z
     /** AUTH token or ACL user for the nodes (or put them in a referenced ElastiCache user secret). */
     username: z.optional(z.string().check(z.minLength(1))),
     password: z.optional(z.string()),
+    /** A Secrets Manager secret with the username and password (an ElastiCache user secret, or an AUTH token). */
+    credentialsSecret: z.optional(z.string().check(z.minLength(1))),
     usage: z.optional(UsageSchema),
     thresholds: z.optional(ThresholdsSchema),
     remediation: z.optional(z.strictObject({ mode: z.optional(RemediationModeSchema), purge: z.optional(z.boolean()) })),

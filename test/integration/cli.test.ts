@@ -43,6 +43,21 @@ describe("redis-memory-checker CLI", () => {
     expect(stdout).toMatch(/next: /);
   });
 
+  it("--format nagios and prometheus on real servers, with the same exit codes and nothing on stderr", async () => {
+    const nagios = await runCli([ok.url, warn.url, "--format", "nagios"]);
+    expect(nagios.code).toBe(1);
+    const [first = ""] = nagios.stdout.split("\n");
+    expect(first).toMatch(new RegExp(`^WARNING - 1 of 2 nodes warning: 127\\.0\\.0\\.1:${warn.port} MAXMEMORY_PRESSURE`));
+    expect(first).toMatch(new RegExp(`'maxmemory_used_127\\.0\\.0\\.1:${warn.port}'=[\\d.]+%;80;95;0;100`));
+    expect(nagios.stderr).toBe("");
+    const prom = await runCli([ok.url, "--format", "prometheus"]);
+    expect(prom.code).toBe(0);
+    expect(prom.stdout).toContain(
+      `redis_memory_checker_status{endpoint="127.0.0.1:${ok.port}",node="127.0.0.1:${ok.port}",role="master"} 0`,
+    );
+    expect((await runCli([ok.url, "--json", "--format", "nagios"])).code).toBe(64);
+  });
+
   it("--json prints the documented report shape", async () => {
     const { stdout } = await runCli([ok.url, "--json"]);
     const report = JSON.parse(stdout) as CheckReport;

@@ -192,6 +192,36 @@ describe("an ElastiCache replication group named in one small document", () => {
   });
 });
 
+describe("metrics of resources in another region", () => {
+  it("are read in the resource's region, one call per region", async () => {
+    answerMetrics({ "sessions-prod-001/0001": { BytesUsedForCache: 1e8, MemoryFragmentationRatio: 1.1 } });
+    const regions: Array<string | undefined> = [];
+    const aws = lazyParameterGroupClients();
+    const entries = resolveManaged(
+      parseConfigDocument(
+        {
+          managed: [
+            { elasticache: "all", region: "us-east-1", read: "cloudwatch" },
+            { memorydb: "all", read: "cloudwatch" },
+          ],
+        },
+        "t",
+      ),
+    );
+    memorydb.on(DescribeClustersCommand).resolves(memorydbClusters());
+    await runCheck(entries, {
+      redis: ioredisAccess,
+      discovery: awsDiscovery(aws),
+      metrics: awsMetrics(async (region) => {
+        regions.push(region);
+        return new CloudWatchClient({ region: region ?? "eu-west-1" });
+      }),
+    });
+    expect(regions.sort()).toEqual(["us-east-1", undefined]);
+    expect(cloudwatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 2);
+  });
+});
+
 describe("ElastiCache Serverless and MemoryDB", () => {
   it("a Serverless cache is read from CloudWatch, against its configured storage limit", async () => {
     elasticache.on(DescribeServerlessCachesCommand).resolves(serverlessCaches());

@@ -10,63 +10,84 @@ const sdk = () => import("@aws-sdk/client-cloudwatch");
 /** GetMetricData takes at most 500 queries per call. */
 const MAX_QUERIES = 500;
 
-export function lazyCloudWatchClient(region?: string): () => Promise<CloudWatchClient> {
-  let client: Promise<CloudWatchClient> | undefined;
-  return () => {
-    client ??= sdk().then((m) => new m.CloudWatchClient({ region, ...AWS_CLIENT_SETTINGS }));
+/** A CloudWatch client per region, built on first use (`defaultRegion` for queries that name none). */
+export function lazyCloudWatchClient(defaultRegion?: string): (region?: string) => Promise<CloudWatchClient> {
+  const clients = new Map<string, Promise<CloudWatchClient>>();
+  return (region) => {
+    const key = region ?? defaultRegion ?? "";
+    let client = clients.get(key);
+    if (!client) {
+      client = sdk().then((m) => new m.CloudWatchClient({ region: region ?? defaultRegion, ...AWS_CLIENT_SETTINGS }));
+      clients.set(key, client);
+    }
     return client;
   };
 }
 
-/** The newest datapoint of every query, newest first, in one call per 500 queries. Only reads. */
-export function awsMetrics(client: () => Promise<CloudWatchClient>): MetricSource {
+/**
+ * The newest datapoint of every query, in one call per region and 500 queries (GetMetricData reads one
+ * region). Only reads.
+ */
+export function awsMetrics(client: (region?: string) => Promise<CloudWatchClient>): MetricSource {
   return {
     async latest(queries: readonly MetricQuery[], signal: AbortSignal) {
-      const { GetMetricDataCommand } = await sdk();
-      const cw = await client();
-      const end = new Date();
-      const start = new Date(end.getTime() - CLOUDWATCH_LOOKBACK_MINUTES * 60_000);
       const out = new Map<string, MetricSample>();
-      for (let i = 0; i < queries.length; i += MAX_QUERIES) {
-        const batch = queries.slice(i, i + MAX_QUERIES);
-        let token: string | undefined;
-        do {
-          const page = await within(signal, (abortSignal) =>
-            cw.send(
-              new GetMetricDataCommand({
-                StartTime: start,
-                EndTime: end,
-                ScanBy: "TimestampDescending",
-                NextToken: token,
-                MetricDataQueries: batch.map((q) => ({
-                  Id: q.id,
-                  ReturnData: true,
-                  MetricStat: {
-                    Metric: {
-                      Namespace: q.namespace,
-                      MetricName: q.metric,
-                      Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })),
-                    },
-                    Period: 60,
-                    Stat: q.stat,
-                  },
-                })),
-              }),
-              { abortSignal },
-            ),
-          );
-          for (const r of page.MetricDataResults ?? []) {
-            const value = r.Values?.[0];
-            const at = r.Timestamps?.[0];
-            // Numbers that cannot be true are absent, as everywhere else.
-            if (r.Id && value !== undefined && Number.isFinite(value) && value >= 0 && at && !out.has(r.Id)) {
-              out.set(r.Id, { value, at: new Date(at).toISOString() });
-            }
-          }
-          token = page.NextToken;
-        } while (token);
-      }
+      const byRegion = new Map<string, MetricQuery[]>();
+      for (const q of queries) byRegion.set(q.region ?? "", [...(byRegion.get(q.region ?? "") ?? []), q]);
+      await Promise.all(
+        [...byRegion].map(async ([region, qs]) => readRegion(await client(region || undefined), qs, signal, out)),
+      );
       return out;
     },
   };
+}
+
+async function readRegion(
+  cw: CloudWatchClient,
+  queries: readonly MetricQuery[],
+  signal: AbortSignal,
+  out: Map<string, MetricSample>,
+): Promise<void> {
+  const { GetMetricDataCommand } = await sdk();
+  const end = new Date();
+  const start = new Date(end.getTime() - CLOUDWATCH_LOOKBACK_MINUTES * 60_000);
+  for (let i = 0; i < queries.length; i += MAX_QUERIES) {
+    const batch = queries.slice(i, i + MAX_QUERIES);
+    let token: string | undefined;
+    do {
+      const page = await within(signal, (abortSignal) =>
+        cw.send(
+          new GetMetricDataCommand({
+            StartTime: start,
+            EndTime: end,
+            ScanBy: "TimestampDescending",
+            NextToken: token,
+            MetricDataQueries: batch.map((q) => ({
+              Id: q.id,
+              ReturnData: true,
+              MetricStat: {
+                Metric: {
+                  Namespace: q.namespace,
+                  MetricName: q.metric,
+                  Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })),
+                },
+                Period: 60,
+                Stat: q.stat,
+              },
+            })),
+          }),
+          { abortSignal },
+        ),
+      );
+      for (const r of page.MetricDataResults ?? []) {
+        const value = r.Values?.[0];
+        const at = r.Timestamps?.[0];
+        // Numbers that cannot be true are absent, as everywhere else.
+        if (r.Id && value !== undefined && Number.isFinite(value) && value >= 0 && at && !out.has(r.Id)) {
+          out.set(r.Id, { value, at: new Date(at).toISOString() });
+        }
+      }
+      token = page.NextToken;
+    } while (token);
+  }
 }

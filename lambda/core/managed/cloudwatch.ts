@@ -53,6 +53,8 @@ export interface MetricQuery {
   metric: string;
   dimensions: Record<string, string>;
   stat: "Maximum" | "Sum";
+  /** The resource's region; absent: the caller's own. */
+  region?: string;
 }
 
 /** The newest datapoint of one query. */
@@ -76,7 +78,14 @@ export function metricQueries(endpoints: readonly ResolvedEndpoint[]): {
     for (const node of e.managed.nodes) {
       for (const m of spec.metrics) {
         const id = `q${queries.length}`;
-        queries.push({ id, namespace: spec.namespace, metric: m.name, dimensions: node.dimensions, stat: m.stat });
+        queries.push({
+          id,
+          namespace: spec.namespace,
+          metric: m.name,
+          dimensions: node.dimensions,
+          stat: m.stat,
+          ...(e.managed.region ? { region: e.managed.region } : {}),
+        });
         owners.set(id, { node: nodeKey(e.name, node), role: m.role });
       }
     }

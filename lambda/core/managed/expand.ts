@@ -32,6 +32,7 @@ export function endpointsFor(entry: ManagedEntry, resources: readonly ManagedRes
       managed: {
         service: r.service,
         resourceId: r.id,
+        ...(entry.input.region ? { region: entry.input.region } : {}),
         engine: r.engine,
         engineVersion: r.engineVersion,
         read,

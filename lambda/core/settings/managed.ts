@@ -122,6 +122,8 @@ export interface ManagedResource {
 export interface ManagedEndpoint {
   service: ManagedService;
   resourceId: string;
+  /** Where the resource lives, when not the function's own region: its metrics are read there. */
+  region?: string;
   engine?: string;
   engineVersion?: string;
   read: ReadMode;

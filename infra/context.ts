@@ -72,6 +72,10 @@ export const ContextSchema = z.object({
   managedDiscovery: list.pipe(z.array(z.enum(["elasticache", "memorydb"]))).default([]),
   /** Read managed nodes from CloudWatch where INFO cannot be read (cloudwatch:GetMetricData). */
   cloudwatchMetrics: bool.default(false),
+  /** Roles in other accounts that managed entries name with `roleArn`; each needs the same read-only policy. */
+  assumeRoles: list
+    .pipe(z.array(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "IAM role ARNs")))
+    .default([]),
   /** AWS Chatbot: the Slack workspace (authorised once in the Chatbot console) and channel for the alerts. */
   slackWorkspaceId: z
     .string()

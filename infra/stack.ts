@@ -40,7 +40,7 @@ export class RedisMemoryCheckerStack extends Stack {
           : { name: g, service: "elasticache" as const },
       ),
       thresholds: ctx.thresholds,
-      managed: { discovery: ctx.managedDiscovery, cloudwatch: ctx.cloudwatchMetrics },
+      managed: { discovery: ctx.managedDiscovery, cloudwatch: ctx.cloudwatchMetrics, assumeRoles: ctx.assumeRoles },
       eventBus: ctx.eventBus,
       slackChannel:
         ctx.slackWorkspaceId && ctx.slackChannelId

@@ -68,7 +68,12 @@ export interface RedisMemoryCheckerProps {
    * (read-only describe and list calls, and reading any parameter group's activedefrag), and whether nodes may
    * be read from CloudWatch (GetMetricData). Nothing is granted for a service not listed here.
    */
-  managed?: { discovery: Array<"elasticache" | "memorydb">; cloudwatch: boolean };
+  managed?: {
+    discovery: Array<"elasticache" | "memorydb">;
+    cloudwatch: boolean;
+    /** Roles in other accounts that entries name with `roleArn` (sts:AssumeRole on exactly these). */
+    assumeRoles?: string[];
+  };
   /**
    * A Slack channel for the alerts through AWS Chatbot (the workspace must be authorised in the Chatbot
    * console once). It subscribes to the topic and renders each alert's custom notification as a card.
@@ -304,6 +309,11 @@ export class RedisMemoryChecker extends Construct {
       ...(managed?.cloudwatch ? ["cloudwatch:GetMetricData"] : []),
     ];
     if (actions.length) role.addToPolicy(new iam.PolicyStatement({ sid: "ManagedFleetReadOnly", actions, resources: ["*"] }));
+    if (managed?.assumeRoles?.length) {
+      role.addToPolicy(
+        new iam.PolicyStatement({ sid: "OtherAccounts", actions: ["sts:AssumeRole"], resources: managed.assumeRoles }),
+      );
+    }
   }
 
   private networkAccess(

@@ -29,7 +29,13 @@ export async function expandManaged(
       if (!discovery) return failed("managed resources are named, but this run has no AWS access to list them");
       try {
         const resources = await discovery.discover(
-          { service: managedService(e.input), selection: managedSelection(e.input), tags: e.input.tags, region: e.input.region },
+          {
+            service: managedService(e.input),
+            selection: managedSelection(e.input),
+            tags: e.input.tags,
+            region: e.input.region,
+            roleArn: e.input.roleArn,
+          },
           signal(),
         );
         if (resources.length === 0) return failed("no resource matched the names, tags and region given");

@@ -79,7 +79,13 @@ export interface ParameterGroupAccess {
 /** Lists managed resources and their nodes through the service's API (ElastiCache, MemoryDB). */
 export interface ManagedDiscovery {
   discover(
-    what: { service: ManagedService; selection: ManagedSelection; tags?: Record<string, string>; region?: string },
+    what: {
+      service: ManagedService;
+      selection: ManagedSelection;
+      tags?: Record<string, string>;
+      region?: string;
+      roleArn?: string;
+    },
     signal: AbortSignal,
   ): Promise<ManagedResource[]>;
 }

@@ -277,6 +277,15 @@ describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
     expect(JSON.stringify(statements(template))).not.toMatch(/Modify|Update/);
   });
 
+  it("may assume exactly the roles named for other accounts", () => {
+    const role = "arn:aws:iam::210987654321:role/redis-memory-reader";
+    const st = statements(synth({ managedDiscovery: "elasticache", assumeRoles: role }).template).find(
+      (s) => s.Sid === "OtherAccounts",
+    );
+    expect(st).toMatchObject({ Action: "sts:AssumeRole", Resource: role });
+    expect(() => synth({ assumeRoles: "arn:aws:iam::1:role/x" })).toThrow(/-c assumeRoles/);
+  });
+
   it("grants only the service asked for, and nothing without the options", () => {
     const cw = statements(synth({ cloudwatchMetrics: "true" }).template).find((s) => s.Sid === "ManagedFleetReadOnly");
     expect(cw?.Action).toBe("cloudwatch:GetMetricData");

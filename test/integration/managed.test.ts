@@ -9,8 +9,10 @@ import {
   ModifyCacheParameterGroupCommand,
 } from "@aws-sdk/client-elasticache";
 import { DescribeClustersCommand, DescribeParametersCommand, ListTagsCommand, MemoryDBClient } from "@aws-sdk/client-memorydb";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { assumedRole } from "../../lambda/adapters/aws/accounts.js";
 import { awsMetrics, lazyCloudWatchClient } from "../../lambda/adapters/aws/cloudwatch.js";
 import { awsDiscovery } from "../../lambda/adapters/aws/discovery.js";
 import { awsParameterGroups, lazyParameterGroupClients } from "../../lambda/adapters/aws/parameterGroups.js";
@@ -219,6 +221,58 @@ describe("metrics of resources in another region", () => {
     });
     expect(regions.sort()).toEqual(["us-east-1", undefined]);
     expect(cloudwatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 2);
+  });
+});
+
+describe("resources in another account (roleArn)", () => {
+  const ROLE = "arn:aws:iam::210987654321:role/redis-memory-reader";
+
+  it("lists, reads metrics and reads the parameter group through the role's account", async () => {
+    answerMetrics({ "sessions-prod-002/0001": { BytesUsedForCache: 1e8, MemoryFragmentationRatio: 1.1 } });
+    const seen: string[] = [];
+    const real = lazyParameterGroupClients();
+    const aws = {
+      elasticache: (region?: string, roleArn?: string) => {
+        seen.push(`elasticache ${region} ${roleArn}`);
+        return real.elasticache(region, roleArn);
+      },
+      memorydb: (region?: string, roleArn?: string) => real.memorydb(region, roleArn),
+    };
+    const report = await runCheck(
+      resolveManaged(parseConfigDocument({ elasticache: "all", region: "eu-central-1", roleArn: ROLE, read: "cloudwatch" }, "t")),
+      {
+        redis: ioredisAccess,
+        discovery: awsDiscovery(aws),
+        parameterGroups: awsParameterGroups(aws),
+        metrics: awsMetrics(async (region, roleArn) => {
+          seen.push(`cloudwatch ${region} ${roleArn}`);
+          return new CloudWatchClient({ region: region ?? "eu-west-1" });
+        }),
+      },
+    );
+    expect(report.endpoints[0]?.name).toBe("sessions-prod");
+    expect(new Set(seen)).toEqual(new Set([`elasticache eu-central-1 ${ROLE}`, `cloudwatch eu-central-1 ${ROLE}`]));
+  });
+
+  it("assumes the role with the function's own credentials, for the shortest session", async () => {
+    const sts = mockClient(STSClient);
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: {
+        AccessKeyId: "ASIAEXAMPLEEXAMPLE01",
+        SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        SessionToken: "FwoGZXIvYXdzEXAMPLE",
+        Expiration: new Date("2026-11-24T11:00:00Z"),
+      },
+      AssumedRoleUser: { AssumedRoleId: "AROAEXAMPLE:redis-memory-checker", Arn: `${ROLE}/redis-memory-checker` },
+    });
+    const credentials = await assumedRole(ROLE)();
+    expect(credentials).toMatchObject({ accessKeyId: "ASIAEXAMPLEEXAMPLE01", sessionToken: "FwoGZXIvYXdzEXAMPLE" });
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      RoleArn: ROLE,
+      RoleSessionName: "redis-memory-checker",
+      DurationSeconds: 900,
+    });
+    sts.restore();
   });
 });
 

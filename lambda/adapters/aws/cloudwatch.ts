@@ -3,6 +3,7 @@ import type { MetricSource } from "../../checker/ports.js";
 import type { MetricQuery, MetricSample } from "../../core/managed/cloudwatch.js";
 import { CLOUDWATCH_LOOKBACK_MINUTES } from "../../core/settings/defaults.js";
 import { within } from "./abort.js";
+import { accountCredentials } from "./accounts.js";
 import { AWS_CLIENT_SETTINGS } from "./clientSettings.js";
 
 const sdk = () => import("@aws-sdk/client-cloudwatch");
@@ -10,14 +11,17 @@ const sdk = () => import("@aws-sdk/client-cloudwatch");
 /** GetMetricData takes at most 500 queries per call. */
 const MAX_QUERIES = 500;
 
-/** A CloudWatch client per region, built on first use (`defaultRegion` for queries that name none). */
-export function lazyCloudWatchClient(defaultRegion?: string): (region?: string) => Promise<CloudWatchClient> {
+/** A CloudWatch client per region and account, built on first use (`defaultRegion` for queries that name none). */
+export function lazyCloudWatchClient(defaultRegion?: string): (region?: string, roleArn?: string) => Promise<CloudWatchClient> {
   const clients = new Map<string, Promise<CloudWatchClient>>();
-  return (region) => {
-    const key = region ?? defaultRegion ?? "";
+  return (region, roleArn) => {
+    const key = `${region ?? defaultRegion ?? ""}|${roleArn ?? ""}`;
     let client = clients.get(key);
     if (!client) {
-      client = sdk().then((m) => new m.CloudWatchClient({ region: region ?? defaultRegion, ...AWS_CLIENT_SETTINGS }));
+      client = sdk().then(
+        (m) =>
+          new m.CloudWatchClient({ region: region ?? defaultRegion, ...AWS_CLIENT_SETTINGS, ...accountCredentials(roleArn) }),
+      );
       clients.set(key, client);
     }
     return client;
@@ -28,14 +32,18 @@ export function lazyCloudWatchClient(defaultRegion?: string): (region?: string) 
  * The newest datapoint of every query, in one call per region and 500 queries (GetMetricData reads one
  * region). Only reads.
  */
-export function awsMetrics(client: (region?: string) => Promise<CloudWatchClient>): MetricSource {
+export function awsMetrics(client: (region?: string, roleArn?: string) => Promise<CloudWatchClient>): MetricSource {
   return {
     async latest(queries: readonly MetricQuery[], signal: AbortSignal) {
       const out = new Map<string, MetricSample>();
-      const byRegion = new Map<string, MetricQuery[]>();
-      for (const q of queries) byRegion.set(q.region ?? "", [...(byRegion.get(q.region ?? "") ?? []), q]);
+      // One GetMetricData reads one region of one account.
+      const groups = new Map<string, MetricQuery[]>();
+      for (const q of queries) {
+        const key = `${q.region ?? ""}|${q.roleArn ?? ""}`;
+        groups.set(key, [...(groups.get(key) ?? []), q]);
+      }
       await Promise.all(
-        [...byRegion].map(async ([region, qs]) => readRegion(await client(region || undefined), qs, signal, out)),
+        [...groups.values()].map(async (qs) => readRegion(await client(qs[0]?.region, qs[0]?.roleArn), qs, signal, out)),
       );
       return out;
     },

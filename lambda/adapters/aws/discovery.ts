@@ -16,12 +16,17 @@ type Tags = Record<string, string> | undefined;
  */
 export function awsDiscovery(clients: ParameterGroupClients): ManagedDiscovery {
   return {
-    async discover({ service, selection, tags, region }, signal) {
-      const found = await discoverService(service, selection, region, clients, signal);
+    async discover({ service, selection, tags, region, roleArn }, signal) {
+      // Every call of this entry goes to its region and account.
+      const account: ParameterGroupClients = {
+        elasticache: () => clients.elasticache(region, roleArn),
+        memorydb: () => clients.memorydb(region, roleArn),
+      };
+      const found = await discoverService(service, selection, region, account, signal);
       if (!tags || Object.keys(tags).length === 0) return found.map((f) => f.resource);
       const kept: ManagedResource[] = [];
       for (const f of found) {
-        if (f.arn && matches(await tagsOf(service, f.arn, region, clients, signal), tags)) kept.push(f.resource);
+        if (f.arn && matches(await tagsOf(service, f.arn, region, account, signal), tags)) kept.push(f.resource);
       }
       return kept;
     },

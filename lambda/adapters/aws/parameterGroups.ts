@@ -3,11 +3,13 @@ import type { MemoryDBClient } from "@aws-sdk/client-memorydb";
 import type { ParameterGroupAccess } from "../../checker/ports.js";
 import type { ParameterGroupRef } from "../../core/settings/endpoint.js";
 import { within } from "./abort.js";
+import { accountCredentials } from "./accounts.js";
 import { AWS_CLIENT_SETTINGS } from "./clientSettings.js";
 
+/** Clients per region and account (a role in another account, or the function's own when absent). */
 export interface ParameterGroupClients {
-  elasticache(region?: string): Promise<ElastiCacheClient>;
-  memorydb(region?: string): Promise<MemoryDBClient>;
+  elasticache(region?: string, roleArn?: string): Promise<ElastiCacheClient>;
+  memorydb(region?: string, roleArn?: string): Promise<MemoryDBClient>;
 }
 
 // Loaded on first use: most runs never touch a parameter group, and cold starts should not pay for it.
@@ -17,20 +19,24 @@ const memorydbSdk = () => import("@aws-sdk/client-memorydb");
 /** Clients per region, built on first use (most runs never need them). */
 export function lazyParameterGroupClients(): ParameterGroupClients {
   return {
-    elasticache: memoByRegion(
-      async (region) => new (await elasticacheSdk()).ElastiCacheClient({ region, ...AWS_CLIENT_SETTINGS }),
+    elasticache: memoByAccount(
+      async (region, roleArn) =>
+        new (await elasticacheSdk()).ElastiCacheClient({ region, ...AWS_CLIENT_SETTINGS, ...accountCredentials(roleArn) }),
     ),
-    memorydb: memoByRegion(async (region) => new (await memorydbSdk()).MemoryDBClient({ region, ...AWS_CLIENT_SETTINGS })),
+    memorydb: memoByAccount(
+      async (region, roleArn) =>
+        new (await memorydbSdk()).MemoryDBClient({ region, ...AWS_CLIENT_SETTINGS, ...accountCredentials(roleArn) }),
+    ),
   };
 }
 
-function memoByRegion<T>(make: (region?: string) => T): (region?: string) => T {
+function memoByAccount<T>(make: (region?: string, roleArn?: string) => T): (region?: string, roleArn?: string) => T {
   const cache = new Map<string, T>();
-  return (region) => {
-    const key = region ?? "";
+  return (region, roleArn) => {
+    const key = `${region ?? ""}|${roleArn ?? ""}`;
     let client = cache.get(key);
     if (!client) {
-      client = make(region);
+      client = make(region, roleArn);
       cache.set(key, client);
     }
     return client;
@@ -47,7 +53,7 @@ async function currentValue(
   do {
     if (ref.service === "memorydb") {
       const { DescribeParametersCommand } = await memorydbSdk();
-      const client = await clients.memorydb(ref.region);
+      const client = await clients.memorydb(ref.region, ref.roleArn);
       const out = await within(signal, (abortSignal) =>
         client.send(new DescribeParametersCommand({ ParameterGroupName: ref.name, NextToken: marker }), { abortSignal }),
       );
@@ -56,7 +62,7 @@ async function currentValue(
       marker = out.NextToken;
     } else {
       const { DescribeCacheParametersCommand } = await elasticacheSdk();
-      const client = await clients.elasticache(ref.region);
+      const client = await clients.elasticache(ref.region, ref.roleArn);
       const out = await within(signal, (abortSignal) =>
         client.send(new DescribeCacheParametersCommand({ CacheParameterGroupName: ref.name, Marker: marker }), { abortSignal }),
       );
@@ -72,7 +78,7 @@ async function setActiveDefrag(ref: ParameterGroupRef, clients: ParameterGroupCl
   const values = [{ ParameterName: "activedefrag", ParameterValue: "yes" }];
   if (ref.service === "memorydb") {
     const { UpdateParameterGroupCommand } = await memorydbSdk();
-    const client = await clients.memorydb(ref.region);
+    const client = await clients.memorydb(ref.region, ref.roleArn);
     await within(signal, (abortSignal) =>
       client.send(new UpdateParameterGroupCommand({ ParameterGroupName: ref.name, ParameterNameValues: values }), {
         abortSignal,
@@ -80,7 +86,7 @@ async function setActiveDefrag(ref: ParameterGroupRef, clients: ParameterGroupCl
     );
   } else {
     const { ModifyCacheParameterGroupCommand } = await elasticacheSdk();
-    const client = await clients.elasticache(ref.region);
+    const client = await clients.elasticache(ref.region, ref.roleArn);
     await within(signal, (abortSignal) =>
       client.send(new ModifyCacheParameterGroupCommand({ CacheParameterGroupName: ref.name, ParameterNameValues: values }), {
         abortSignal,

@@ -55,6 +55,8 @@ export interface MetricQuery {
   stat: "Maximum" | "Sum";
   /** The resource's region; absent: the caller's own. */
   region?: string;
+  /** The role the resource's account is reached through; absent: the caller's own account. */
+  roleArn?: string;
 }
 
 /** The newest datapoint of one query. */
@@ -85,6 +87,7 @@ export function metricQueries(endpoints: readonly ResolvedEndpoint[]): {
           dimensions: node.dimensions,
           stat: m.stat,
           ...(e.managed.region ? { region: e.managed.region } : {}),
+          ...(e.managed.roleArn ? { roleArn: e.managed.roleArn } : {}),
         });
         owners.set(id, { node: nodeKey(e.name, node), role: m.role });
       }

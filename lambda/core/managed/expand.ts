@@ -26,13 +26,14 @@ export function endpointsFor(entry: ManagedEntry, resources: readonly ManagedRes
         ...t.remediation,
         parameterGroup:
           r.parameterGroup && r.service !== "elasticache-serverless"
-            ? { name: r.parameterGroup, service: r.service, region: entry.input.region }
+            ? { name: r.parameterGroup, service: r.service, region: entry.input.region, roleArn: entry.input.roleArn }
             : t.remediation.parameterGroup,
       },
       managed: {
         service: r.service,
         resourceId: r.id,
         ...(entry.input.region ? { region: entry.input.region } : {}),
+        ...(entry.input.roleArn ? { roleArn: entry.input.roleArn } : {}),
         engine: r.engine,
         engineVersion: r.engineVersion,
         read,

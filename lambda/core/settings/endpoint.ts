@@ -36,6 +36,8 @@ export interface ParameterGroupRef {
   name: string;
   service: "elasticache" | "memorydb";
   region?: string;
+  /** The role the group's account is reached through (a discovered resource in another account). */
+  roleArn?: string;
 }
 
 export interface RemediationOptions {

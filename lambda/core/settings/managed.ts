@@ -27,6 +27,17 @@ export const ManagedSourceSchema = z
     /** Only resources carrying every one of these tags (and they label the messages, as an endpoint's tags do). */
     tags: z.optional(z.record(z.string().check(z.minLength(1)), z.string())),
     region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region, e.g. eu-west-1"))),
+    /** A role in another account to list, read and repair through (sts:AssumeRole); absent: this account. */
+    roleArn: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+            "an IAM role ARN, e.g. arn:aws:iam::123456789012:role/redis-memory-reader",
+          ),
+        ),
+    ),
     /**
      * How nodes are read: `auto` (INFO where the function can connect, CloudWatch where it cannot),
      * `redis` (INFO only), `cloudwatch` (no connection at all). Serverless caches are always read from CloudWatch.
@@ -124,6 +135,8 @@ export interface ManagedEndpoint {
   resourceId: string;
   /** Where the resource lives, when not the function's own region: its metrics are read there. */
   region?: string;
+  /** The role its account is reached through. */
+  roleArn?: string;
   engine?: string;
   engineVersion?: string;
   read: ReadMode;

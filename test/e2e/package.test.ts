@@ -49,6 +49,33 @@ describe("the installable package", () => {
     expect(root).not.toContain("test");
   });
 
+  it("`npm install -g` puts redis-memory-checker on the PATH", async () => {
+    const prefix = join(dir, "global");
+    const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz")) ?? "";
+    await run(
+      "npm",
+      [
+        "install",
+        "-g",
+        "--prefix",
+        prefix,
+        join(dir, tarball),
+        "--prefer-offline",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+      ],
+      {
+        cwd: dir,
+        maxBuffer: 1 << 24,
+      },
+    );
+    const { stdout } = await run("redis-memory-checker", ["--version"], {
+      env: { ...process.env, PATH: `${join(prefix, "bin")}:${process.env.PATH}` },
+    });
+    expect(stdout.trim()).toBe("redis-memory-checker 0.1.0");
+  });
+
   it("its bin checks a real Redis (`npx redis-memory-checker redis://…`)", async () => {
     const app = join(dir, "app");
     const { stdout } = await run("npx", ["--no-install", "redis-memory-checker", server.url, "--json"], { cwd: app });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandInput } from "@aws-sdk/client-cloudwatch";
 import {
   DescribeCacheClustersCommand,
@@ -24,6 +27,7 @@ import { resolveManaged } from "../../lambda/core/settings/endpoint.js";
 import { fragment } from "../../scripts/lib/fragment.js";
 import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 import { cacheClusters, memorydbClusters, metricData, replicationGroups, serverlessCaches, tags } from "../support/awsShapes.js";
+import { runCli } from "../support/capture.js";
 
 const elasticache = mockClient(ElastiCacheClient);
 const memorydb = mockClient(MemoryDBClient);
@@ -191,6 +195,21 @@ describe("an ElastiCache replication group named in one small document", () => {
     expect(report.status).toBe("UNKNOWN");
     expect(report.endpoints[0]?.error).toMatchObject({ code: "DISCOVERY_FAILED" });
     expect(report.endpoints[0]?.error?.message).toMatch(/not authorized to perform: elasticache:DescribeReplicationGroups/);
+  });
+});
+
+describe("the CLI's --config takes the same documents", () => {
+  it("discovers and checks with the caller's own AWS credentials", async () => {
+    answerMetrics({ "sessions-prod-002/0001": { BytesUsedForCache: 1e8, MemoryFragmentationRatio: 1.1 } });
+    const file = join(mkdtempSync(join(tmpdir(), "rmc-")), "fleet.json");
+    writeFileSync(file, JSON.stringify({ elasticache: { replicationGroups: ["sessions-prod"] }, region: "eu-west-1" }));
+    const { code, stdout } = await runCli(["--config", file, "--json"]);
+    const report = JSON.parse(stdout) as CheckReport;
+    expect(report.endpoints.map((e) => [e.name, e.managed?.service, e.nodes.length])).toEqual([
+      ["sessions-prod", "elasticache", 2],
+    ]);
+    expect(code).toBe(2);
+    expect(elasticache).toHaveReceivedCommandWith(DescribeReplicationGroupsCommand, { ReplicationGroupId: "sessions-prod" });
   });
 });
 

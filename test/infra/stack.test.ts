@@ -372,6 +372,9 @@ describe("cdk-nag (AwsSolutions)", () => {
         slackWorkspaceId: "T0123456789",
         slackChannelId: "C0123456789",
         eventBus: "default",
+        owners: JSON.stringify({ payments: { emails: ["pay@example.com"], phones: ["+14155550100"] } }),
+        credentialSecrets: "elasticache/users/checker",
+        assumeRoles: "arn:aws:iam::210987654321:role/redis-memory-reader",
       },
     ],
   ])("has no unacknowledged finding: %s", (_name, context) => {

@@ -20,6 +20,15 @@ const list = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean));
 const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+/** A value given as JSON text (`-c thresholds='{…}'`); a parse error never echoes the text. */
+const json = z.string().transform((s, ctx) => {
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    ctx.addIssue({ code: "custom", message: "not valid JSON" });
+    return z.NEVER;
+  }
+});
 const RETENTION_DAYS = new Set<number>(Object.values(logs.RetentionDays).filter((v) => typeof v === "number"));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -36,16 +45,7 @@ export const ContextSchema = z.object({
    * Per team, as JSON: `{"payments":{"emails":["pay-oncall@example.com"],"phones":["+14155550100"]}}`.
    * Each subscription receives only messages whose `owner` is that team (the endpoints' `owner`).
    */
-  owners: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "not valid JSON" });
-        return z.NEVER;
-      }
-    })
+  owners: json
     .pipe(
       z.record(
         z.string().refine((k) => OwnerSchema.safeParse(k).success, "a team name: letters, digits, . _ - @"),
@@ -98,18 +98,7 @@ export const ContextSchema = z.object({
     .regex(/^cron\(.+\)$/, "an EventBridge cron(...) expression")
     .default(FUNCTION_DEFAULTS.summaryCron),
   remediationMode: z.enum(RemediationModeSchema.options).default(DEFAULT_REMEDIATION_MODE),
-  thresholds: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "not valid JSON" });
-        return z.NEVER;
-      }
-    })
-    .pipe(ThresholdsSchema)
-    .optional(),
+  thresholds: json.pipe(ThresholdsSchema).optional(),
   vpcId: z
     .string()
     .regex(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, "a VPC id, e.g. vpc-0123456789abcdef0")

@@ -61,7 +61,25 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
     }),
   );
   const nodes = orderNodes([seed.report, ...others.map((o) => o.report)]);
-  const needed = [seed, ...others].some((c) => c.needsParameterGroup);
+  return endpointReport(endpoint, [seed, ...others], nodes, ctx, started, {
+    topology,
+    complete: seed.reading !== undefined && seed.reading.discoveryError === undefined,
+  });
+}
+
+/**
+ * An endpoint's report from its nodes' checks (`nodes` in the order to show them), with the endpoint-wide
+ * repair the core decides where a node needs its parameter group. Hosts and discovered resources alike.
+ */
+export async function endpointReport(
+  endpoint: ResolvedEndpoint,
+  checks: readonly NodeCheck[],
+  nodes: NodeReport[],
+  ctx: EndpointContext,
+  started: number,
+  shape: Pick<EndpointReport, "topology" | "complete" | "managed">,
+): Promise<EndpointReport> {
+  const needed = checks.some((c) => c.needsParameterGroup);
   const actions = ctx.parameterGroups ? await ctx.parameterGroups.remediate(endpoint.remediation, needed) : [];
   return {
     name: endpoint.name,
@@ -71,8 +89,7 @@ export async function checkEndpoint(endpoint: ResolvedEndpoint, ctx: EndpointCon
     ...(endpoint.owner ? { owner: endpoint.owner } : {}),
     ...(endpoint.tags ? { tags: endpoint.tags } : {}),
     durationMs: Math.round(performance.now() - started),
-    topology,
-    complete: seed.reading !== undefined && seed.reading.discoveryError === undefined,
+    ...shape,
     nodes,
     ...(actions.length ? { actions } : {}),
   };

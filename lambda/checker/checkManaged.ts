@@ -1,11 +1,11 @@
 import { cloudwatchReading, nodeKey } from "../core/managed/cloudwatch.js";
 import { diagnose } from "../core/remediation/diagnose.js";
-import { type EndpointReport, endpointLevels, endpointStatus, type NodeReport, nodeMetrics } from "../core/report/report.js";
+import { type EndpointReport, type NodeReport, nodeMetrics } from "../core/report/report.js";
 import type { NodeFacts } from "../core/rules/facts.js";
 import type { ResolvedEndpoint } from "../core/settings/endpoint.js";
 import type { ManagedEndpoint, ManagedNode } from "../core/settings/managed.js";
 import { formatAddress } from "../core/vocabulary/address.js";
-import { checkGuarded, type EndpointContext } from "./checkEndpoint.js";
+import { checkGuarded, type EndpointContext, endpointReport } from "./checkEndpoint.js";
 import { failedNode, type NodeCheck } from "./checkNode.js";
 import type { CloudWatchSamples } from "./managed.js";
 
@@ -24,23 +24,19 @@ export async function checkManagedEndpoint(
   const started = performance.now();
   const managed = endpoint.managed;
   const checks = await Promise.all(managed.nodes.map((node) => checkManagedNode(endpoint, node, ctx)));
-  const nodes = checks.map((c) => c.report);
-  const needed = checks.some((c) => c.needsParameterGroup);
-  const actions = ctx.parameterGroups ? await ctx.parameterGroups.remediate(endpoint.remediation, needed) : [];
-  return {
-    name: endpoint.name,
-    target: endpoint.display,
-    status: endpointStatus(nodes),
-    levels: endpointLevels(endpoint.thresholds),
-    ...(endpoint.owner ? { owner: endpoint.owner } : {}),
-    ...(endpoint.tags ? { tags: endpoint.tags } : {}),
-    durationMs: Math.round(performance.now() - started),
-    topology: nodes.length > 1 ? "replicated" : "standalone",
-    managed: { service: managed.service, resource: managed.resourceId, read: managed.read },
-    complete: true,
-    nodes,
-    ...(actions.length ? { actions } : {}),
-  };
+  return endpointReport(
+    endpoint,
+    checks,
+    checks.map((c) => c.report),
+    ctx,
+    started,
+    {
+      topology: checks.length > 1 ? "replicated" : "standalone",
+      managed: { service: managed.service, resource: managed.resourceId, read: managed.read },
+      // The API listed every node: one missing from it next time is gone.
+      complete: true,
+    },
+  );
 }
 
 async function checkManagedNode(

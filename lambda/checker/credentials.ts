@@ -1,6 +1,6 @@
 import type { EndpointEntry, ResolvedEndpoint } from "../core/settings/endpoint.js";
 import { printable } from "../core/vocabulary/printable.js";
-import type { RunEntry } from "./managed.js";
+import { isManaged, type RunEntry } from "./managed.js";
 import type { SecretSource } from "./ports.js";
 
 /**
@@ -13,7 +13,7 @@ export async function resolveCredentials(
   source: SecretSource,
   signal: AbortSignal,
 ): Promise<RunEntry[]> {
-  const refOf = (e: RunEntry) => ("kind" in e ? e.template.credentialsSecret : "error" in e ? undefined : e.credentialsSecret);
+  const refOf = (e: RunEntry) => (isManaged(e) ? e.template.credentialsSecret : "error" in e ? undefined : e.credentialsSecret);
   const ids = [...new Set(entries.flatMap((e) => refOf(e) ?? []))];
   if (ids.length === 0) return [...entries];
   const read = new Map(
@@ -37,7 +37,7 @@ export async function resolveCredentials(
     if ("err" in got) {
       const failed: EndpointEntry = {
         name: e.name,
-        target: "kind" in e ? e.name : (e as ResolvedEndpoint).display,
+        target: isManaged(e) ? e.name : (e as ResolvedEndpoint).display,
         error: { code: "SECRET_UNAVAILABLE", message: `cannot read credentials secret ${id}: ${got.err}` },
       };
       return failed;
@@ -46,6 +46,6 @@ export async function resolveCredentials(
       ...t,
       target: { ...t.target, username: t.target.username ?? got.c.username, password: t.target.password ?? got.c.password },
     });
-    return "kind" in e ? { ...e, template: fill(e.template) } : fill(e as ResolvedEndpoint);
+    return isManaged(e) ? { ...e, template: fill(e.template) } : fill(e as ResolvedEndpoint);
   });
 }

@@ -58,33 +58,30 @@ async function elasticacheResources(
 ): Promise<Found[]> {
   const { DescribeReplicationGroupsCommand, DescribeCacheClustersCommand } = await elasticacheSdk();
   const client = await clients.elasticache(region);
-  const groups: ReplicationGroup[] = [];
-  const wantedGroups = selection.all ? [undefined] : selection.replicationGroups;
-  for (const id of wantedGroups) {
-    let marker: string | undefined;
-    do {
-      const out = await within(signal, (abortSignal) =>
-        client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id, Marker: marker }), { abortSignal }),
-      );
-      groups.push(...(out.ReplicationGroups ?? []));
-      marker = out.Marker;
-    } while (marker);
-  }
+  const groups: ReplicationGroup[] = await listAll(
+    selection.all ? [undefined] : selection.replicationGroups,
+    signal,
+    async (id, marker, abortSignal) => {
+      const out = await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id, Marker: marker }), {
+        abortSignal,
+      });
+      return { items: out.ReplicationGroups, next: out.Marker };
+    },
+  );
   // Every cache cluster with its nodes' addresses and parameter group: one listing serves every group.
-  const clusters = new Map<string, CacheCluster>();
   const wantedClusters = selection.all || groups.length ? [undefined] : [];
-  for (const id of [...wantedClusters, ...(selection.all ? [] : selection.cacheClusters)]) {
-    let marker: string | undefined;
-    do {
-      const out = await within(signal, (abortSignal) =>
-        client.send(new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true, Marker: marker }), {
-          abortSignal,
-        }),
+  const listed: CacheCluster[] = await listAll(
+    [...wantedClusters, ...(selection.all ? [] : selection.cacheClusters)],
+    signal,
+    async (id, marker, abortSignal) => {
+      const out = await client.send(
+        new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true, Marker: marker }),
+        { abortSignal },
       );
-      for (const c of out.CacheClusters ?? []) if (c.CacheClusterId) clusters.set(c.CacheClusterId, c);
-      marker = out.Marker;
-    } while (marker);
-  }
+      return { items: out.CacheClusters, next: out.Marker };
+    },
+  );
+  const clusters = new Map(listed.flatMap((c) => (c.CacheClusterId ? [[c.CacheClusterId, c] as const] : [])));
   const found: Found[] = groups.map((g) => ({ resource: replicationGroupResource(g, clusters), arn: g.ARN }));
   // Cache clusters outside any replication group (a single node, or Memcached, which is left out).
   const standalone = [...clusters.values()].filter(
@@ -95,6 +92,31 @@ async function elasticacheResources(
   );
   found.push(...standalone.map((c) => ({ resource: cacheClusterResource(c), arn: c.ARN })));
   return found;
+}
+
+/**
+ * Every page of a listing, for each name asked for (`undefined`: everything the account has), each call
+ * under the run's signal. `page` makes one call with a name and the previous page's marker.
+ */
+async function listAll<T>(
+  names: ReadonlyArray<string | undefined>,
+  signal: AbortSignal,
+  page: (
+    name: string | undefined,
+    marker: string | undefined,
+    abortSignal: AbortSignal,
+  ) => Promise<{ items?: T[]; next?: string }>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const name of names) {
+    let marker: string | undefined;
+    do {
+      const got = await within(signal, (abortSignal) => page(name, marker, abortSignal));
+      out.push(...(got.items ?? []));
+      marker = got.next;
+    } while (marker);
+  }
+  return out;
 }
 
 function replicationGroupResource(g: ReplicationGroup, clusters: ReadonlyMap<string, CacheCluster>): ManagedResource {
@@ -147,17 +169,16 @@ async function serverlessCaches(
 ): Promise<Found[]> {
   const { DescribeServerlessCachesCommand } = await elasticacheSdk();
   const client = await clients.elasticache(region);
-  const caches: ServerlessCache[] = [];
-  for (const name of selection.all ? [undefined] : selection.caches) {
-    let token: string | undefined;
-    do {
-      const out = await within(signal, (abortSignal) =>
-        client.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: name, NextToken: token }), { abortSignal }),
-      );
-      caches.push(...(out.ServerlessCaches ?? []));
-      token = out.NextToken;
-    } while (token);
-  }
+  const caches: ServerlessCache[] = await listAll(
+    selection.all ? [undefined] : selection.caches,
+    signal,
+    async (name, token, abortSignal) => {
+      const out = await client.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: name, NextToken: token }), {
+        abortSignal,
+      });
+      return { items: out.ServerlessCaches, next: out.NextToken };
+    },
+  );
   return caches
     .filter((c) => c.Engine !== "memcached")
     .map((c) => {
@@ -193,19 +214,19 @@ async function memorydbClusters(
 ): Promise<Found[]> {
   const { DescribeClustersCommand } = await memorydbSdk();
   const client = await clients.memorydb(region);
-  const clusters: Cluster[] = [];
-  for (const name of selection.all ? [undefined] : selection.clusters) {
-    let token: string | undefined;
-    do {
-      const out = await within(signal, (abortSignal) =>
-        client.send(new DescribeClustersCommand({ ClusterName: name, ShowShardDetails: true, NextToken: token }), {
+  const clusters: Cluster[] = await listAll(
+    selection.all ? [undefined] : selection.clusters,
+    signal,
+    async (name, token, abortSignal) => {
+      const out = await client.send(
+        new DescribeClustersCommand({ ClusterName: name, ShowShardDetails: true, NextToken: token }),
+        {
           abortSignal,
-        }),
+        },
       );
-      clusters.push(...(out.Clusters ?? []));
-      token = out.NextToken;
-    } while (token);
-  }
+      return { items: out.Clusters, next: out.NextToken };
+    },
+  );
   return clusters.map((c) => ({
     arn: c.ARN,
     resource: {

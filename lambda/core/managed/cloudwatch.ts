@@ -13,29 +13,21 @@ interface MetricSpec {
   stat: "Maximum" | "Sum";
 }
 
+/** A node's memory metrics; the services differ only in what they call the bytes used. */
+function nodeMemoryMetrics(bytesUsed: string): MetricSpec[] {
+  return [
+    { role: "bytesUsed", name: bytesUsed, stat: "Maximum" },
+    { role: "fragmentationRatio", name: "MemoryFragmentationRatio", stat: "Maximum" },
+    { role: "memoryPercent", name: "DatabaseMemoryUsagePercentage", stat: "Maximum" },
+    { role: "swapBytes", name: "SwapUsage", stat: "Maximum" },
+    { role: "activeDefragHits", name: "ActiveDefragHits", stat: "Sum" },
+    { role: "evictions", name: "Evictions", stat: "Sum" },
+  ];
+}
+
 export const CLOUDWATCH_METRICS: Record<ManagedService, { namespace: string; metrics: MetricSpec[] }> = {
-  elasticache: {
-    namespace: "AWS/ElastiCache",
-    metrics: [
-      { role: "bytesUsed", name: "BytesUsedForCache", stat: "Maximum" },
-      { role: "fragmentationRatio", name: "MemoryFragmentationRatio", stat: "Maximum" },
-      { role: "memoryPercent", name: "DatabaseMemoryUsagePercentage", stat: "Maximum" },
-      { role: "swapBytes", name: "SwapUsage", stat: "Maximum" },
-      { role: "activeDefragHits", name: "ActiveDefragHits", stat: "Sum" },
-      { role: "evictions", name: "Evictions", stat: "Sum" },
-    ],
-  },
-  memorydb: {
-    namespace: "AWS/MemoryDB",
-    metrics: [
-      { role: "bytesUsed", name: "BytesUsedForMemoryDB", stat: "Maximum" },
-      { role: "fragmentationRatio", name: "MemoryFragmentationRatio", stat: "Maximum" },
-      { role: "memoryPercent", name: "DatabaseMemoryUsagePercentage", stat: "Maximum" },
-      { role: "swapBytes", name: "SwapUsage", stat: "Maximum" },
-      { role: "activeDefragHits", name: "ActiveDefragHits", stat: "Sum" },
-      { role: "evictions", name: "Evictions", stat: "Sum" },
-    ],
-  },
+  elasticache: { namespace: "AWS/ElastiCache", metrics: nodeMemoryMetrics("BytesUsedForCache") },
+  memorydb: { namespace: "AWS/MemoryDB", metrics: nodeMemoryMetrics("BytesUsedForMemoryDB") },
   // Serverless publishes data size and evictions per cache, no fragmentation or per-node memory figures.
   "elasticache-serverless": {
     namespace: "AWS/ElastiCache",

@@ -20,9 +20,9 @@ export function parseCredentials(text: string): Credentials | undefined {
   }
   if (!data || typeof data !== "object") return undefined;
   const o = data as Record<string, unknown>;
-  const text_ = (k: string) => (typeof o[k] === "string" && o[k] !== "" ? (o[k] as string) : undefined);
-  const password = text_("password") ?? text_("authToken") ?? text_("auth_token");
+  const field = (k: string) => (typeof o[k] === "string" && o[k] !== "" ? (o[k] as string) : undefined);
+  const password = field("password") ?? field("authToken") ?? field("auth_token");
   if (password === undefined) return undefined;
-  const username = text_("username");
+  const username = field("username");
   return username === undefined ? { password } : { username, password };
 }

@@ -134,8 +134,9 @@ export async function runInvocation(
     deps.log.warn("alert not published; its state claims were rolled back", { subject, error: why });
     throw new PublishError(`the alert was not published (${why}): ${subject}`, { cause: err });
   }
-  await events;
   await selection.commit?.(signalAt(budget.end));
+  // The state is committed first: a hanging bus holds nothing but itself, and only until the window ends.
+  await events;
   const messageIds = sent.map((r) => (r.status === "fulfilled" ? r.value : undefined));
   alerts.forEach((alert, i) => {
     deps.log.info("alert published", {

@@ -1,7 +1,7 @@
 import { type MetricSample, metricQueries, type NodeSamples, samplesByNode } from "../core/managed/cloudwatch.js";
 import { endpointsFor } from "../core/managed/expand.js";
 import type { EndpointEntry, ManagedEntry, ResolvedEndpoint } from "../core/settings/endpoint.js";
-import { managedSelection, managedService } from "../core/settings/managed.js";
+import { type ManagedEndpoint, managedSelection, managedService } from "../core/settings/managed.js";
 import { errorText } from "../core/vocabulary/errors.js";
 import type { ManagedDiscovery, MetricSource } from "./ports.js";
 
@@ -12,40 +12,81 @@ export function isManaged(e: RunEntry): e is ManagedEntry {
 }
 
 /**
- * Managed entries become the endpoints discovery finds; a failed or empty discovery becomes an UNKNOWN
+ * A managed entry becomes the endpoints discovery finds; a failed or empty discovery becomes an UNKNOWN
  * endpoint with the service's reason, never nothing: a watch that watches nothing must say so.
  */
 export async function expandManaged(
-  entries: readonly RunEntry[],
+  e: ManagedEntry,
   discovery: ManagedDiscovery | undefined,
   signal: () => AbortSignal,
 ): Promise<EndpointEntry[]> {
-  const expanded = await Promise.all(
-    entries.map(async (e): Promise<EndpointEntry[]> => {
-      if (!isManaged(e)) return [e];
-      const failed = (message: string): EndpointEntry[] => [
-        { name: e.name, target: e.name, error: { code: "DISCOVERY_FAILED", message } },
-      ];
-      if (!discovery) return failed("managed resources are named, but this run has no AWS access to list them");
-      try {
-        const resources = await discovery.discover(
-          {
-            service: managedService(e.input),
-            selection: managedSelection(e.input),
-            tags: e.input.tags,
-            region: e.input.region,
-            roleArn: e.input.roleArn,
-          },
-          signal(),
-        );
-        if (resources.length === 0) return failed("no resource matched the names, tags and region given");
-        return endpointsFor(e, resources);
-      } catch (err) {
-        return failed(`listing failed: ${errorText(err)}`);
-      }
-    }),
+  const failed = (message: string): EndpointEntry[] => [
+    { name: e.name, target: e.name, error: { code: "DISCOVERY_FAILED", message } },
+  ];
+  if (!discovery) return failed("managed resources are named, but this run has no AWS access to list them");
+  try {
+    const resources = await discovery.discover(
+      {
+        service: managedService(e.input),
+        selection: managedSelection(e.input),
+        tags: e.input.tags,
+        region: e.input.region,
+        roleArn: e.input.roleArn,
+      },
+      signal(),
+    );
+    if (resources.length === 0) return failed("no resource matched the names, tags and region given");
+    return endpointsFor(e, resources);
+  } catch (err) {
+    return failed(`listing failed: ${errorText(err)}`);
+  }
+}
+
+/** The region and account a managed resource's calls go to; CloudWatch is read once for each. */
+function accountKey(where: { region?: string; roleArn?: string }): string {
+  return `${where.region ?? ""}|${where.roleArn ?? ""}`;
+}
+
+function isManagedEndpoint(e: EndpointEntry): e is ResolvedEndpoint & { managed: ManagedEndpoint } {
+  return !("error" in e) && e.managed !== undefined;
+}
+
+export interface ManagedRun {
+  /** Per run entry, in order: itself, or the endpoints its discovery found. */
+  lists: Array<Promise<EndpointEntry[]>>;
+  /** The CloudWatch answers for a discovered endpoint's nodes. */
+  cloudwatch(endpoint: ManagedEndpoint): Promise<CloudWatchSamples>;
+}
+
+/**
+ * Starts every discovery at once, without holding up the hosts' checks, and one CloudWatch batch per
+ * region and account as soon as that account's listings are in: a listing that hangs in one region delays
+ * (until the deadline) only the metrics of that region.
+ */
+export function startManaged(
+  entries: readonly RunEntry[],
+  discovery: ManagedDiscovery | undefined,
+  metrics: MetricSource | undefined,
+  signal: () => AbortSignal,
+): ManagedRun {
+  const lists = entries.map((e) => (isManaged(e) ? expandManaged(e, discovery, signal) : Promise.resolve([e])));
+  const byAccount = new Map<string, Array<Promise<EndpointEntry[]>>>();
+  entries.forEach((e, i) => {
+    const list = lists[i];
+    if (!isManaged(e) || !list) return;
+    const key = accountKey(e.input);
+    byAccount.set(key, [...(byAccount.get(key) ?? []), list]);
+  });
+  const batches = new Map(
+    [...byAccount].map(([key, pending]) => [
+      key,
+      Promise.all(pending).then((found) => readCloudWatch(found.flat().filter(isManagedEndpoint), metrics, signal)),
+    ]),
   );
-  return expanded.flat();
+  return {
+    lists,
+    cloudwatch: (endpoint) => batches.get(accountKey(endpoint)) ?? Promise.resolve({ byNode: new Map() }),
+  };
 }
 
 export interface CloudWatchSamples {

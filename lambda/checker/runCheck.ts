@@ -1,12 +1,11 @@
 import { assembleReport, type CheckReport, type EndpointReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
 import { DEFAULT_CONCURRENCY } from "../core/settings/defaults.js";
-import type { EndpointEntry, InvalidEndpoint, ResolvedEndpoint } from "../core/settings/endpoint.js";
-import type { ManagedEndpoint } from "../core/settings/managed.js";
+import type { EndpointEntry, InvalidEndpoint } from "../core/settings/endpoint.js";
 import { checkEndpoint } from "./checkEndpoint.js";
 import { checkManagedEndpoint } from "./checkManaged.js";
 import { Limiter } from "./concurrency.js";
-import { expandManaged, type RunEntry, readCloudWatch } from "./managed.js";
+import { type RunEntry, startManaged } from "./managed.js";
 import { RunParameterGroups } from "./parameterGroups.js";
 import type { ManagedDiscovery, MetricSource, ParameterGroupAccess, RedisAccess } from "./ports.js";
 import { TOOL } from "./tool.js";
@@ -47,12 +46,10 @@ export async function runCheck(runEntries: readonly RunEntry[], options: RunOpti
   const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const signal = () => deadlineSignal(options.deadline);
   const groups = options.parameterGroups && new RunParameterGroups(options.parameterGroups, signal);
-  const entries = await expandManaged(runEntries, options.discovery, signal);
-  const managed = entries.filter((e): e is ResolvedEndpoint & { managed: ManagedEndpoint } => !isInvalid(e) && !!e.managed);
-  // Started beside the Redis checks: one batched call, whose answers only the nodes that need them wait for.
-  const cloudwatch = readCloudWatch(managed, options.metrics, signal);
+  // Discoveries start with the hosts' checks and never hold them up.
+  const managed = startManaged(runEntries, options.discovery, options.metrics, signal);
   const ctx = { redis: options.redis, limiter, deadline: options.deadline, previous: options.previous, parameterGroups: groups };
-  const seen: RunProgress = { endpointsDone: 0, endpointsTotal: entries.length, nodes: 0, failures: 0 };
+  const seen: RunProgress = { endpointsDone: 0, endpointsTotal: runEntries.length, nodes: 0, failures: 0 };
   const counted = (r: EndpointReport): EndpointReport => {
     seen.endpointsDone++;
     seen.nodes += r.nodes.length;
@@ -60,17 +57,25 @@ export async function runCheck(runEntries: readonly RunEntry[], options: RunOpti
     options.progress?.({ ...seen });
     return r;
   };
-  const reports = await Promise.all(
-    entries.map(async (entry) =>
-      counted(
-        isInvalid(entry)
-          ? invalidEndpointReport(entry)
-          : entry.managed
-            ? await checkManagedEndpoint({ ...entry, managed: entry.managed }, { ...ctx, cloudwatch })
-            : await checkEndpoint(entry, ctx),
-      ),
-    ),
+  const check = async (entry: EndpointEntry): Promise<EndpointReport> =>
+    counted(
+      isInvalid(entry)
+        ? invalidEndpointReport(entry)
+        : entry.managed
+          ? await checkManagedEndpoint(
+              { ...entry, managed: entry.managed },
+              { ...ctx, cloudwatch: managed.cloudwatch(entry.managed) },
+            )
+          : await checkEndpoint(entry, ctx),
+    );
+  const lists = await Promise.all(
+    managed.lists.map(async (pending) => {
+      const entries = await pending;
+      seen.endpointsTotal += entries.length - 1;
+      return Promise.all(entries.map(check));
+    }),
   );
+  const reports = lists.flat();
   return assembleReport(reports, startedAt, new Date(), TOOL);
 }
 

@@ -34,7 +34,11 @@ beforeAll(async () => {
     startFauxqs({ port: 0, logger: false, messageSpies: true }),
     DynaliteBench.start("unused"),
   ]);
-  secrets = new SecretsResponder({ "prod/redis": JSON.stringify({ endpoints: [{ name: "cache-prod", url: full.url }] }) });
+  secrets = new SecretsResponder({
+    "prod/redis": JSON.stringify({ endpoints: [{ name: "cache-prod", url: full.url }] }),
+    // Hosts beside a managed entry whose listing goes to the faulty ElastiCache below.
+    "prod/fleet": JSON.stringify({ endpoints: [{ name: "cache-prod", url: full.url }], managed: [{ elasticache: "all" }] }),
+  });
   secretsUrl = await secrets.start();
 });
 afterAll(async () => {
@@ -192,6 +196,49 @@ describe.concurrent("SNS misbehaving: the invocation fails before its deadline, 
       // Once sent, the day's summary is not sent again.
       await run({ mode: "summary" }, env(c));
       expect(await published(c)).toHaveLength(1);
+    } finally {
+      await faulty.stop();
+    }
+  });
+});
+
+describe.concurrent("EventBridge misbehaving: the message still goes out, in time", () => {
+  it.each(FAULTS)("%s", async (fault: Fault) => {
+    const faulty = await startFault(fault);
+    const c = await freshCase();
+    try {
+      const result = await run(
+        { mode: "check" },
+        { ...env(c), EVENT_BUS_NAME: "default", AWS_ENDPOINT_URL_EVENTBRIDGE: faulty.url },
+      );
+      expect(result.ok, result.error?.message).toBe(true);
+      expect(result.handlerMs).toBeLessThan(REMAINING_MS);
+      expect((await published(c)).map((m) => m.subject)).toEqual([expect.stringMatching(/^CRITICAL: Redis cache-prod/)]);
+      expect(`${result.stdout}${result.stderr}`).toMatch(/alert events not put on the event bus/);
+    } finally {
+      await faulty.stop();
+    }
+  });
+});
+
+describe.concurrent("ElastiCache misbehaving under a managed entry: the hosts are still checked and alerted, in time", () => {
+  it.each(FAULTS)("%s", async (fault: Fault) => {
+    const faulty = await startFault(fault);
+    const c = await freshCase();
+    try {
+      const result = await run(
+        { mode: "check" },
+        { ...env(c), ENDPOINTS_SECRET_IDS: "prod/fleet", AWS_ENDPOINT_URL_ELASTICACHE: faulty.url },
+      );
+      expect(result.ok, result.error?.message).toBe(true);
+      expect(result.handlerMs).toBeLessThan(REMAINING_MS);
+      expect(result.report?.endpoints.map((e) => [e.name, e.status, e.error?.code])).toEqual([
+        ["cache-prod", "CRITICAL", undefined],
+        ["elasticache:all", "UNKNOWN", "DISCOVERY_FAILED"],
+      ]);
+      const sent = await published(c);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.text).toMatch(/elasticache:all[\s\S]*managed resources not listed|DISCOVERY_FAILED/);
     } finally {
       await faulty.stop();
     }

@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
@@ -13,9 +14,10 @@ export interface AlertTopicProps {
 }
 
 /**
- * The alert topic: encrypted with a customer-managed key whose policy lets CloudWatch alarms publish (an
- * alarm cannot use the AWS-managed SNS key, and without this grant alarms deploy and deliver nothing),
- * SSL enforced, email and SMS subscriptions with the checker's filter policies.
+ * The alert topic: encrypted with a customer-managed key whose policy lets CloudWatch alarms use it (an
+ * alarm cannot use the AWS-managed SNS key), SSL enforced, email and SMS subscriptions with the checker's
+ * filter policies. Its topic policy replaces SNS's default one, so every publisher that is not an identity of
+ * this account (CloudWatch alarms) needs an Allow in it: `allowAlarms` adds it.
  */
 export class AlertTopic extends Construct {
   readonly topic: sns.Topic;
@@ -56,6 +58,26 @@ export class AlertTopic extends Construct {
         this.subscribe(`Owner${o}Sms${i}`, sns.SubscriptionProtocol.SMS, phone, forOwner(SMS_FILTER_POLICY, owner));
       });
     });
+  }
+
+  /**
+   * Lets these alarms publish: CloudWatch, for this account (aws:SourceAccount) and these alarms only
+   * (aws:SourceArn), so no other account's alarm can use this topic (the confused-deputy guard).
+   */
+  allowAlarms(alarms: cloudwatch.IAlarm[]): void {
+    if (alarms.length === 0) return;
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowThisStacksAlarmsToPublish",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topic.topicArn],
+        conditions: {
+          ArnLike: { "aws:SourceArn": alarms.map((a) => a.alarmArn) },
+          StringEquals: { "aws:SourceAccount": Stack.of(this).account },
+        },
+      }),
+    );
   }
 
   /** The filter policies use $or, which the typed API cannot express; they are set on the L1 resource. */

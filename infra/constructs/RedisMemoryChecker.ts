@@ -184,13 +184,14 @@ export class RedisMemoryChecker extends Construct {
       check: props.checkSchedule,
       summary: props.summarySchedule,
     });
-    new CheckerAlarms(this, "Alarms", {
+    const alarms = new CheckerAlarms(this, "Alarms", {
       fn: this.fn,
       timeout,
       checkInterval: props.checkInterval,
       topic: this.topic.topic,
       queues: { ScheduleDeadLetterQueue: this.schedules.deadLetterQueue, FailedInvocationsQueue: this.failureQueue },
     });
+    this.topic.allowAlarms(alarms.alarms);
   }
 
   /** The handler's environment, typed by its own schema (lambda/core/settings/env.ts). */

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { parseContext } from "./context.js";
+import { ContextError, parseContext } from "./context.js";
 import { RedisMemoryCheckerStack } from "./stack.js";
 
 /** The only place that reads context. Build the app for `cdk synth`/`cdk deploy` and for the tests. */
@@ -18,5 +18,12 @@ export function buildApp(app = new App()): { app: App; stack: RedisMemoryChecker
 }
 
 if (process.argv[1] && /infra\/app\.ts$/.test(process.argv[1])) {
-  buildApp().app.synth();
+  try {
+    buildApp().app.synth();
+  } catch (e) {
+    // A mistake in -c values is the user's to fix: one line per problem, no stack trace.
+    if (!(e instanceof ContextError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
 }

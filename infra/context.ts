@@ -11,6 +11,9 @@ import {
   REMINDER_MINUTES_BOUNDS,
 } from "../lambda/core/settings/defaults.js";
 import { OwnerSchema } from "../lambda/core/settings/schemas.js";
+import { scheduleExpressionProblems } from "./scheduleExpression.js";
+import { parseSecretReference, type SecretReference } from "./secretReference.js";
+import { VPC_ENDPOINTS, type VpcEndpointKey } from "./vpcEndpoints.js";
 
 /**
  * Every `-c key=value` option of the app (also settable in cdk.json's "context"). Validated here so a typo
@@ -30,7 +33,24 @@ const json = z.string().transform((s, ctx) => {
   }
 });
 const RETENTION_DAYS = new Set<number>(Object.values(logs.RetentionDays).filter((v) => typeof v === "number"));
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const int = (min: number, max: number) => {
+  const message = `a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+/** Secret names, partial ARNs and complete ARNs, each read as Secrets Manager matches it (secretReference.ts). */
+const secretRefs = list.pipe(
+  z.array(
+    z.string().transform((text, ctx): SecretReference => {
+      const ref = parseSecretReference(text);
+      if ("problem" in ref) {
+        ctx.addIssue({ code: "custom", message: ref.problem });
+        return z.NEVER;
+      }
+      return ref;
+    }),
+  ),
+);
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export const ContextSchema = z.object({
   stackName: z
@@ -56,18 +76,30 @@ export const ContextSchema = z.object({
       ),
     )
     .optional(),
-  /** Names or ARNs of existing endpoint secrets; none: the stack creates one. */
-  endpointSecrets: list.default([]),
+  /** Names, partial or complete ARNs of existing endpoint secrets; none: the stack creates one. */
+  endpointSecrets: secretRefs.default([]),
   /** Names or ARNs of secrets the documents reference with `credentialsSecret` (ElastiCache user secrets). */
-  credentialSecrets: list.default([]),
+  credentialSecrets: secretRefs.default([]),
   /** ARNs of customer-managed KMS keys encrypting those secrets. */
   secretKeyArns: list.pipe(z.array(z.string().startsWith("arn:"))).default([]),
-  /** Custom parameter groups the checker may set activedefrag in: `name` (ElastiCache) or `memorydb:name`. */
+  /**
+   * Custom parameter groups the checker may set activedefrag in: `name` (ElastiCache) or `memorydb:name`, each
+   * in this stack's region or in the one after `@` (`memorydb:orders-defrag@us-east-1`).
+   */
   parameterGroups: list
     .pipe(
-      z.array(z.string().regex(/^(memorydb:)?[A-Za-z][A-Za-z0-9-]*$/, "parameter group names, memorydb: prefix for MemoryDB")),
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(memorydb:)?[A-Za-z][A-Za-z0-9-]*(@[a-z]{2}(-[a-z]+)+-\d)?$/,
+            "parameter group names, memorydb: prefix for MemoryDB, @region when not the stack's (name@us-east-1)",
+          ),
+      ),
     )
     .default([]),
+  /** Regions the managed entries' discovery and CloudWatch reads may call (default: the stack's own). */
+  managedRegions: list.pipe(z.array(z.string().regex(REGION, "AWS region names, e.g. eu-west-1"))).default([]),
   /** Services the endpoint documents may name for discovery: `elasticache`, `memorydb` (read-only IAM). */
   managedDiscovery: list.pipe(z.array(z.enum(["elasticache", "memorydb"]))).default([]),
   /** Read managed nodes from CloudWatch where INFO cannot be read (cloudwatch:GetMetricData). */
@@ -93,9 +125,12 @@ export const ContextSchema = z.object({
   checkEveryMinutes: int(1, 1440).default(FUNCTION_DEFAULTS.checkEveryMinutes),
   reminderHours: int(1, REMINDER_MINUTES_BOUNDS.max / 60).default(DEFAULT_REMINDER_MINUTES / 60),
   consecutiveChecks: int(CONSECUTIVE_CHECKS_BOUNDS.min, CONSECUTIVE_CHECKS_BOUNDS.max).default(DEFAULT_CONSECUTIVE_CHECKS),
+  /** When the daily summary runs: an EventBridge Scheduler cron(...) or rate(...) expression, in UTC. */
   summaryCron: z
     .string()
-    .regex(/^cron\(.+\)$/, "an EventBridge cron(...) expression")
+    .superRefine((expression, ctx) => {
+      for (const message of scheduleExpressionProblems(expression)) ctx.addIssue({ code: "custom", message });
+    })
     .default(FUNCTION_DEFAULTS.summaryCron),
   remediationMode: z.enum(RemediationModeSchema.options).default(DEFAULT_REMEDIATION_MODE),
   thresholds: json.pipe(ThresholdsSchema).optional(),
@@ -118,7 +153,14 @@ export const ContextSchema = z.object({
     )
     .pipe(z.array(z.number().int().min(1).max(65535)))
     .default([DEFAULT_PORT]),
+  /** Interface (and gateway) endpoints for every AWS API the configuration calls, for subnets without NAT. */
   createVpcEndpoints: bool.default(false),
+  /** Endpoints the VPC already has (a shared VPC): not created, though the function still uses them. */
+  skipVpcEndpoints: list.pipe(z.array(z.enum(Object.keys(VPC_ENDPOINTS) as [VpcEndpointKey, ...VpcEndpointKey[]]))).default([]),
+  /** The subnets' route tables, for DynamoDB's gateway endpoint. */
+  routeTableIds: list
+    .pipe(z.array(z.string().regex(/^rtb-([0-9a-f]{8}|[0-9a-f]{17})$/, "route table ids, e.g. rtb-0123456789abcdef0")))
+    .default([]),
   timeoutSeconds: int(10, 900).default(FUNCTION_DEFAULTS.timeoutSeconds),
   memorySize: int(128, 10240).default(FUNCTION_DEFAULTS.memoryMb),
   /** One of CloudWatch Logs' retention periods (1, 3, 5, 7, 14, 30, 60, 90, … days). */
@@ -132,18 +174,43 @@ export const ContextSchema = z.object({
 
 export type AppContext = z.infer<typeof ContextSchema>;
 
+/** Every problem with the context, one line each, naming its `-c` key. */
+export class ContextError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid context:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "ContextError";
+  }
+}
+
 export function parseContext(raw: Record<string, unknown>): AppContext {
   const known = Object.fromEntries(Object.keys(ContextSchema.shape).flatMap((k) => (raw[k] === undefined ? [] : [[k, raw[k]]])));
   const parsed = ContextSchema.safeParse(known);
   if (!parsed.success) {
-    throw new Error(`invalid context: ${parsed.error.issues.map((i) => `-c ${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new ContextError(
+      parsed.error.issues.map((i) => {
+        const [key, index] = i.path;
+        const which = typeof index === "number" ? ` (item ${index + 1})` : "";
+        return `-c ${String(key)}${which}: ${i.message}`;
+      }),
+    );
   }
   const ctx = parsed.data;
+  const problems: string[] = [];
   if (ctx.vpcId && (ctx.subnetIds.length === 0 || ctx.availabilityZones.length !== ctx.subnetIds.length)) {
-    throw new Error("invalid context: -c vpcId needs -c subnetIds and -c availabilityZones, one zone per subnet");
+    problems.push("-c vpcId needs -c subnetIds and -c availabilityZones, one zone per subnet");
   }
   if (Boolean(ctx.slackWorkspaceId) !== Boolean(ctx.slackChannelId)) {
-    throw new Error("invalid context: -c slackWorkspaceId and -c slackChannelId go together");
+    problems.push("-c slackWorkspaceId and -c slackChannelId go together");
   }
+  if (ctx.createVpcEndpoints && !ctx.vpcId) problems.push("-c createVpcEndpoints needs -c vpcId");
+  if (ctx.skipVpcEndpoints.length > 0 && !ctx.createVpcEndpoints) {
+    problems.push("-c skipVpcEndpoints needs -c createVpcEndpoints=true");
+  }
+  if (ctx.createVpcEndpoints && !ctx.skipVpcEndpoints.includes("dynamodb") && ctx.routeTableIds.length === 0) {
+    problems.push(
+      "-c createVpcEndpoints: DynamoDB's gateway endpoint needs the subnets' route tables (-c routeTableIds=rtb-…), or -c skipVpcEndpoints=dynamodb when the VPC has one",
+    );
+  }
+  if (problems.length > 0) throw new ContextError(problems);
   return ctx;
 }

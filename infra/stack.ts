@@ -7,6 +7,7 @@ import type { Construct } from "constructs";
 import { type NetworkProps, RedisMemoryChecker } from "./constructs/RedisMemoryChecker.js";
 import type { AppContext } from "./context.js";
 import { acknowledgeNagFindings } from "./nag.js";
+import type { SecretReference } from "./secretReference.js";
 
 export interface RedisMemoryCheckerStackProps extends StackProps {
   context: AppContext;
@@ -22,8 +23,8 @@ export class RedisMemoryCheckerStack extends Stack {
     const ctx = props.context;
     this.checker = new RedisMemoryChecker(this, "Checker", {
       code: { projectRoot: props.projectRoot },
-      endpointSecrets: ctx.endpointSecrets.map((ref, i) => secretRef(this, `EndpointSecret${i}`, ref)),
-      credentialSecrets: ctx.credentialSecrets.map((ref, i) => secretRef(this, `CredentialSecret${i}`, ref)),
+      endpointSecrets: ctx.endpointSecrets.map((ref, i) => importSecret(this, `EndpointSecret${i}`, ref)),
+      credentialSecrets: ctx.credentialSecrets.map((ref, i) => importSecret(this, `CredentialSecret${i}`, ref)),
       secretKeys: ctx.secretKeyArns.map((arn, i) => kms.Key.fromKeyArn(this, `SecretKey${i}`, arn)),
       alertEmails: ctx.alertEmails,
       alertPhones: ctx.alertPhones,
@@ -34,13 +35,14 @@ export class RedisMemoryCheckerStack extends Stack {
       consecutiveChecks: ctx.consecutiveChecks,
       summarySchedule: scheduler.ScheduleExpression.expression(ctx.summaryCron),
       remediationMode: ctx.remediationMode,
-      parameterGroups: ctx.parameterGroups.map((g) =>
-        g.startsWith("memorydb:")
-          ? { name: g.slice("memorydb:".length), service: "memorydb" as const }
-          : { name: g, service: "elasticache" as const },
-      ),
+      parameterGroups: ctx.parameterGroups.map(parameterGroup),
       thresholds: ctx.thresholds,
-      managed: { discovery: ctx.managedDiscovery, cloudwatch: ctx.cloudwatchMetrics, assumeRoles: ctx.assumeRoles },
+      managed: {
+        discovery: ctx.managedDiscovery,
+        cloudwatch: ctx.cloudwatchMetrics,
+        assumeRoles: ctx.assumeRoles,
+        regions: ctx.managedRegions,
+      },
       eventBus: ctx.eventBus,
       slackChannel:
         ctx.slackWorkspaceId && ctx.slackChannelId
@@ -64,12 +66,23 @@ export class RedisMemoryCheckerStack extends Stack {
   }
 }
 
-function secretRef(scope: Construct, id: string, ref: string): secretsmanager.ISecret {
-  if (!ref.startsWith("arn:")) return secretsmanager.Secret.fromSecretNameV2(scope, id, ref);
-  // A complete ARN ends in the 6-character suffix Secrets Manager adds to the name.
-  return /-[A-Za-z0-9]{6}$/.test(ref)
-    ? secretsmanager.Secret.fromSecretCompleteArn(scope, id, ref)
-    : secretsmanager.Secret.fromSecretPartialArn(scope, id, ref);
+/** A secret named in context, imported as Secrets Manager will match it (infra/secretReference.ts). */
+function importSecret(scope: Construct, id: string, ref: SecretReference): secretsmanager.ISecret {
+  switch (ref.kind) {
+    case "name":
+      return secretsmanager.Secret.fromSecretNameV2(scope, id, ref.name);
+    case "complete-arn":
+      return secretsmanager.Secret.fromSecretCompleteArn(scope, id, ref.arn);
+    case "partial-arn":
+      return secretsmanager.Secret.fromSecretPartialArn(scope, id, ref.arn);
+  }
+}
+
+/** `name`, `memorydb:name`, either with `@region`. */
+function parameterGroup(text: string): { name: string; service: "elasticache" | "memorydb"; region?: string } {
+  const [group = "", region] = text.split("@");
+  const service = group.startsWith("memorydb:") ? ("memorydb" as const) : ("elasticache" as const);
+  return { name: group.replace(/^memorydb:/, ""), service, ...(region ? { region } : {}) };
 }
 
 /** A VPC from ids given as context (fromVpcAttributes: no lookup, no pinned env). */
@@ -89,5 +102,7 @@ function network(scope: Construct, ctx: AppContext): NetworkProps | undefined {
     },
     redisPorts: ctx.redisPorts,
     createVpcEndpoints: ctx.createVpcEndpoints,
+    skipVpcEndpoints: ctx.skipVpcEndpoints,
+    routeTableIds: ctx.routeTableIds,
   };
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, SecretValue, Stack } from "aws-cdk-lib";
+import { Arn, ArnFormat, Duration, RemovalPolicy, SecretValue, Stack, Token } from "aws-cdk-lib";
 import * as chatbot from "aws-cdk-lib/aws-chatbot";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
@@ -22,6 +22,7 @@ import {
 } from "../../lambda/core/settings/defaults.js";
 import type { HandlerEnvironment } from "../../lambda/core/settings/env.js";
 import { resolveThresholds, type Thresholds } from "../../lambda/core/settings/thresholds.js";
+import { VPC_ENDPOINTS, type VpcEndpointKey, vpcEndpointsFor } from "../vpcEndpoints.js";
 import { AlertTopic } from "./AlertTopic.js";
 import { CheckerAlarms } from "./CheckerAlarms.js";
 import { CheckerDashboard } from "./CheckerDashboard.js";
@@ -36,8 +37,15 @@ export interface NetworkProps {
   subnets: ec2.SubnetSelection;
   /** Ports the checker may reach Redis on (egress). */
   redisPorts: number[];
-  /** Interface endpoints for Secrets Manager and SNS, for subnets without a NAT gateway. */
+  /**
+   * Endpoints for every AWS API the configuration calls (infra/vpcEndpoints.ts), for subnets without a NAT
+   * gateway: interface endpoints with private DNS, DynamoDB's gateway endpoint on `routeTableIds`.
+   */
   createVpcEndpoints: boolean;
+  /** Endpoints the VPC already has (a shared VPC): a second one with private DNS would fail the deploy. */
+  skipVpcEndpoints?: VpcEndpointKey[];
+  /** The subnets' route tables, for DynamoDB's gateway endpoint. */
+  routeTableIds?: string[];
 }
 
 export interface RedisMemoryCheckerProps {
@@ -62,7 +70,7 @@ export interface RedisMemoryCheckerProps {
   memorySize?: number;
   logRetention?: logs.RetentionDays;
   /** Custom parameter groups the checker may set activedefrag in (ElastiCache/MemoryDB remediation). */
-  parameterGroups?: Array<{ name: string; service: "elasticache" | "memorydb" }>;
+  parameterGroups?: Array<{ name: string; service: "elasticache" | "memorydb"; region?: string }>;
   /**
    * Managed fleets (README: "Managed fleets"): which services the endpoint documents may name for discovery
    * (read-only describe and list calls, and reading any parameter group's activedefrag), and whether nodes may
@@ -73,6 +81,8 @@ export interface RedisMemoryCheckerProps {
     cloudwatch: boolean;
     /** Roles in other accounts that entries name with `roleArn` (sts:AssumeRole on exactly these). */
     assumeRoles?: string[];
+    /** Regions the entries name (`region`); default: the stack's own. Describe and metric calls stay in these. */
+    regions?: string[];
   };
   /**
    * A Slack channel for the alerts through AWS Chatbot (the workspace must be authorised in the Chatbot
@@ -145,7 +155,13 @@ export class RedisMemoryChecker extends Construct {
 
     let securityGroups: ec2.ISecurityGroup[] | undefined;
     if (props.network) {
-      this.securityGroup = this.networkAccess(props.network, props.parameterGroups ?? [], props.managed);
+      this.securityGroup = this.networkAccess(props.network, {
+        parameterGroups: (props.parameterGroups ?? []).map((g) => g.service),
+        discovery: props.managed?.discovery ?? [],
+        cloudwatch: props.managed?.cloudwatch ?? false,
+        assumeRoles: (props.managed?.assumeRoles?.length ?? 0) > 0,
+        eventBus: props.eventBus !== undefined,
+      });
       securityGroups = [this.securityGroup];
     }
 
@@ -197,8 +213,10 @@ export class RedisMemoryChecker extends Construct {
   /** The handler's environment, typed by its own schema (lambda/core/settings/env.ts). */
   private environment(props: RedisMemoryCheckerProps, timeout: Duration, dashboardName: string): HandlerEnvironment {
     return {
-      // Full ARN where known, else the name: a partial ARN can match another secret with the same prefix.
-      ENDPOINTS_SECRET_IDS: this.secrets.map((s) => s.secretFullArn ?? s.secretName).join(","),
+      // The complete ARN where known; a partial ARN as given (it keeps its own account and region); a name.
+      ENDPOINTS_SECRET_IDS: this.secrets
+        .map((s) => s.secretFullArn ?? (Token.isUnresolved(s.secretArn) ? s.secretName : s.secretArn))
+        .join(","),
       ALERT_TOPIC_ARN: this.topic.topic.topicArn,
       REMEDIATION_MODE: props.remediationMode ?? DEFAULT_REMEDIATION_MODE,
       ...(props.thresholds ? { THRESHOLDS: JSON.stringify(props.thresholds) } : {}),
@@ -216,18 +234,22 @@ export class RedisMemoryChecker extends Construct {
   /** Least privilege: read only the configured secrets, publish only to this topic. */
   private grantAccess(props: RedisMemoryCheckerProps): void {
     const role = this.fn.role as iam.Role;
+    const allSecrets = [...this.secrets, ...(props.credentialSecrets ?? [])];
+    // A complete ARN exactly; a name or partial ARN with the six characters Secrets Manager appends.
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ["secretsmanager:GetSecretValue"],
-        resources: [...this.secrets, ...(props.credentialSecrets ?? [])].map((s) => s.secretFullArn ?? `${s.secretArn}-??????`),
+        resources: allSecrets.map((s) => s.secretFullArn ?? `${s.secretArn}-??????`),
       }),
     );
+    // Through Secrets Manager only, in each region a secret lives in.
+    const secretRegions = [...new Set(allSecrets.map((s) => Arn.split(s.secretArn, ArnFormat.COLON_RESOURCE_NAME).region))];
     for (const key of props.secretKeys ?? []) {
       role.addToPolicy(
         new iam.PolicyStatement({
           actions: ["kms:Decrypt"],
           resources: [key.keyArn],
-          conditions: { StringEquals: { "kms:ViaService": `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+          conditions: { StringEquals: { "kms:ViaService": secretRegions.map((r) => `secretsmanager.${r}.amazonaws.com`) } },
         }),
       );
     }
@@ -264,6 +286,7 @@ export class RedisMemoryChecker extends Construct {
               resources: [
                 stack.formatArn({
                   service: "memorydb",
+                  region: group.region,
                   resource: "parametergroup",
                   resourceName: group.name,
                   arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
@@ -275,6 +298,7 @@ export class RedisMemoryChecker extends Construct {
               resources: [
                 stack.formatArn({
                   service: "elasticache",
+                  region: group.region,
                   resource: "parametergroup",
                   resourceName: group.name,
                   arnFormat: ArnFormat.COLON_RESOURCE_NAME,
@@ -289,9 +313,10 @@ export class RedisMemoryChecker extends Construct {
   }
 
   /**
-   * Read-only, and only for what the context enables. These describe, list and metric calls accept no
-   * resource narrower than the account's (a listing cannot name what it has not found yet), so they are on
-   * "*"; modifying a parameter group stays limited to the groups named in `parameterGroups`.
+   * Read-only, and only for what the context enables, in the regions the entries name. A listing cannot
+   * name what it has not found yet, and GetMetricData has no resource type, so these are on "*" held to those
+   * regions by aws:RequestedRegion; modifying a parameter group stays limited to the groups named in
+   * `parameterGroups`.
    */
   private grantManaged(role: iam.Role, managed: RedisMemoryCheckerProps["managed"]): void {
     const actions = [
@@ -309,7 +334,17 @@ export class RedisMemoryChecker extends Construct {
         : []),
       ...(managed?.cloudwatch ? ["cloudwatch:GetMetricData"] : []),
     ];
-    if (actions.length) role.addToPolicy(new iam.PolicyStatement({ sid: "ManagedFleetReadOnly", actions, resources: ["*"] }));
+    const regions = managed?.regions?.length ? managed.regions : [Stack.of(this).region];
+    if (actions.length) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: "ManagedFleetReadOnly",
+          actions,
+          resources: ["*"],
+          conditions: { StringEquals: { "aws:RequestedRegion": regions } },
+        }),
+      );
+    }
     if (managed?.assumeRoles?.length) {
       role.addToPolicy(
         new iam.PolicyStatement({ sid: "OtherAccounts", actions: ["sts:AssumeRole"], resources: managed.assumeRoles }),
@@ -317,41 +352,42 @@ export class RedisMemoryChecker extends Construct {
     }
   }
 
-  private networkAccess(
-    network: NetworkProps,
-    groups: NonNullable<RedisMemoryCheckerProps["parameterGroups"]>,
-    managed: RedisMemoryCheckerProps["managed"],
-  ): ec2.SecurityGroup {
+  private networkAccess(network: NetworkProps, use: Parameters<typeof vpcEndpointsFor>[0]): ec2.SecurityGroup {
     const sg = new ec2.SecurityGroup(this, "SecurityGroup", {
       vpc: network.vpc,
       description: "redis-memory-checker: out to Redis ports and HTTPS (AWS APIs)",
       allowAllOutbound: false,
     });
     for (const port of network.redisPorts) sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(port), `Redis ${port}`);
-    sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), "AWS APIs (Secrets Manager, SNS)");
-    if (network.createVpcEndpoints) {
-      const services: Array<[string, ec2.InterfaceVpcEndpointAwsService]> = [
-        ["SecretsManagerEndpoint", ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
-        ["SnsEndpoint", ec2.InterfaceVpcEndpointAwsService.SNS],
-      ];
-      // The parameter-group repair calls these APIs too.
-      services.push(["DynamoDbEndpoint", ec2.InterfaceVpcEndpointAwsService.DYNAMODB]);
-      if (groups.some((g) => g.service === "elasticache") || managed?.discovery.includes("elasticache"))
-        services.push(["ElastiCacheEndpoint", ec2.InterfaceVpcEndpointAwsService.ELASTICACHE]);
-      if (groups.some((g) => g.service === "memorydb") || managed?.discovery.includes("memorydb"))
-        services.push(["MemoryDbEndpoint", ec2.InterfaceVpcEndpointAwsService.MEMORY_DB]);
-      if (managed?.cloudwatch) services.push(["CloudWatchEndpoint", ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING]);
-      for (const [id, service] of services) {
-        const endpoint = new ec2.InterfaceVpcEndpoint(this, id, {
-          vpc: network.vpc,
-          service,
-          subnets: network.subnets,
-          privateDnsEnabled: true,
-          // Only the checker may use them (and a VPC built from ids has no CIDR to open them to).
-          open: false,
+    sg.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), "AWS APIs (interface endpoints, DynamoDB's prefix list, or NAT)");
+    if (!network.createVpcEndpoints) return sg;
+    for (const key of vpcEndpointsFor(use, network.skipVpcEndpoints)) {
+      const spec = VPC_ENDPOINTS[key];
+      const id = spec.id;
+      if ("gateway" in spec.service) {
+        if (!network.routeTableIds?.length) {
+          throw new Error(
+            `${spec.api}'s gateway endpoint needs network.routeTableIds (the subnets' route tables), or skipVpcEndpoints: ["${key}"] when the VPC has one`,
+          );
+        }
+        // No policy of its own: a gateway endpoint serves every workload on these route tables.
+        new ec2.CfnVPCEndpoint(this, id, {
+          vpcId: network.vpc.vpcId,
+          serviceName: spec.service.gateway.name,
+          vpcEndpointType: "Gateway",
+          routeTableIds: network.routeTableIds ?? [],
         });
-        endpoint.connections.allowFrom(sg, ec2.Port.tcp(443), "from redis-memory-checker");
+        continue;
       }
+      const endpoint = new ec2.InterfaceVpcEndpoint(this, id, {
+        vpc: network.vpc,
+        service: spec.service.interface,
+        subnets: network.subnets,
+        privateDnsEnabled: true,
+        // Only the checker may use them (and a VPC built from ids has no CIDR to open them to).
+        open: false,
+      });
+      endpoint.connections.allowFrom(sg, ec2.Port.tcp(443), "from redis-memory-checker");
     }
     return sg;
   }

@@ -10,8 +10,21 @@ const VPC_CONTEXT = {
   subnetIds: "subnet-0123456789abcdef0,subnet-0123456789abcdef1",
   availabilityZones: "eu-west-1a,eu-west-1b",
   createVpcEndpoints: "true",
+  routeTableIds: "rtb-0123456789abcdef0",
   redisPorts: "6379,6380",
 };
+
+/** The service names of the VPC endpoints, by type (Interface or Gateway). */
+function endpoints(template: Template): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of Object.values(template.findResources("AWS::EC2::VPCEndpoint"))) {
+    const type = e.Properties.VpcEndpointType as string;
+    const name = JSON.stringify(e.Properties.ServiceName).match(/\.([a-z-]+)"\]\]\}$|\.([a-z-]+)"$/);
+    out[type] = [...(out[type] ?? []), (name?.[1] ?? name?.[2]) as string];
+  }
+  for (const list of Object.values(out)) list.sort();
+  return out;
+}
 
 /** In-process synth without asset bundling (the real `cdk synth` test below bundles). */
 function synth(context: Record<string, unknown> = {}): { app: App; template: Template } {
@@ -202,12 +215,25 @@ describe("stack in a VPC with existing secrets", () => {
     });
   });
 
-  it("adds interface endpoints for Secrets Manager and SNS", () => {
-    const services = Object.values(template.findResources("AWS::EC2::VPCEndpoint")).map((e) =>
-      JSON.stringify(e.Properties.ServiceName),
-    );
-    expect(services.some((s) => s.includes("secretsmanager"))).toBe(true);
-    expect(services.some((s) => s.includes(".sns"))).toBe(true);
+  it("adds interface endpoints for Secrets Manager and SNS, and DynamoDB's gateway endpoint on the route tables", () => {
+    expect(endpoints(template)).toEqual({ Interface: ["secretsmanager", "sns"], Gateway: ["dynamodb"] });
+    template.hasResourceProperties("AWS::EC2::VPCEndpoint", {
+      VpcEndpointType: "Gateway",
+      RouteTableIds: ["rtb-0123456789abcdef0"],
+    });
+    template.hasResourceProperties("AWS::EC2::VPCEndpoint", { VpcEndpointType: "Interface", PrivateDnsEnabled: true });
+  });
+
+  it("adds STS and EventBridge endpoints when other accounts' roles and an event bus are configured", () => {
+    const t = synth({ ...VPC_CONTEXT, assumeRoles: "arn:aws:iam::210987654321:role/reader", eventBus: "ops" }).template;
+    expect(endpoints(t).Interface).toEqual(["events", "secretsmanager", "sns", "sts"]);
+  });
+
+  it("skips the endpoints a shared VPC already has", () => {
+    const t = synth({ ...VPC_CONTEXT, routeTableIds: undefined, skipVpcEndpoints: "dynamodb,sns" }).template;
+    expect(endpoints(t)).toEqual({ Interface: ["secretsmanager"] });
+    expect(() => synth({ ...VPC_CONTEXT, skipVpcEndpoints: "s3" })).toThrow(/-c skipVpcEndpoints \(item 1\)/);
+    expect(() => synth({ ...VPC_CONTEXT, routeTableIds: undefined })).toThrow(/-c routeTableIds/);
   });
 
   it("references the secrets instead of creating one, and reads only those", () => {
@@ -216,10 +242,17 @@ describe("stack in a VPC with existing secrets", () => {
     expect(fn?.Properties.Environment.Variables.ENDPOINTS_SECRET_IDS).toBe(
       "prod/redis,arn:aws:secretsmanager:eu-west-1:123456789012:secret:team-b-AbCdEf",
     );
+    // A partial ARN reaches the function as given: its account and region are part of it.
+    const partial = "arn:aws:secretsmanager:us-east-1:210987654321:secret:team/cache-config";
+    const t = synth({ endpointSecrets: partial }).template;
+    const env = Object.values(t.findResources("AWS::Lambda::Function"))[0]?.Properties.Environment.Variables;
+    expect(env.ENDPOINTS_SECRET_IDS).toBe(partial);
+    expect(JSON.stringify(t.findResources("AWS::IAM::Policy"))).toContain(`${partial}-??????`);
     const policy = JSON.stringify(template.findResources("AWS::IAM::Policy"));
     expect(policy).toContain(":secret:prod/redis-??????");
     expect(policy).toContain("secret:team-b-AbCdEf");
-    expect(policy).toMatch(/"kms:ViaService":\{"Fn::Join":\["",\["secretsmanager\.",\{"Ref":"AWS::Region"\}/);
+    expect(policy).toMatch(/"kms:ViaService":\[\{"Fn::Join":\["",\["secretsmanager\.",\{"Ref":"AWS::Region"\}/);
+    expect(policy).toContain('"secretsmanager.eu-west-1.amazonaws.com"');
   });
 });
 
@@ -299,6 +332,7 @@ describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
       Object.values(template.findResources("AWS::EC2::VPCEndpoint")).map((e) => e.Properties.ServiceName),
     );
     for (const s of [".monitoring", ".elasticache", ".memory-db"]) expect(services).toContain(s);
+    expect(services).not.toContain(".sts");
   });
 });
 
@@ -392,12 +426,28 @@ describe("cdk-nag (AwsSolutions)", () => {
 
 describe("context validation", () => {
   it("names the key", () => {
-    expect(() => synth({ alertPhones: "555-0100" })).toThrow(/-c alertPhones\.0: phone numbers in E\.164 form/);
+    expect(() => synth({ alertPhones: "555-0100" })).toThrow(/-c alertPhones \(item 1\): phone numbers in E\.164 form/);
     expect(() => synth({ remediationMode: "always" })).toThrow(/-c remediationMode/);
     expect(() => synth({ vpcId: "vpc-0123456789abcdef0" })).toThrow(/needs -c subnetIds/);
     // 45 days is not a CloudWatch Logs retention period: it fails here, not at deploy time.
     expect(() => synth({ logRetentionDays: "45" })).toThrow(/-c logRetentionDays: a CloudWatch Logs retention period/);
     synth({ logRetentionDays: "90" }).template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 90 });
+  });
+
+  it("checks the summary schedule with Scheduler's own syntax", () => {
+    expect(() => synth({ summaryCron: "cron(0 8 * * *)" })).toThrow(/-c summaryCron: cron\(0 8 \* \* \*\) has 5 fields/);
+    expect(() => synth({ summaryCron: "cron(0 8 * * MON *)" })).toThrow(/exactly one of day-of-month and day-of-week must be \?/);
+    expect(() => synth({ summaryCron: "cron(0 25 * * ? *)" })).toThrow(/hours "25"/);
+    expect(() => synth({ summaryCron: "rate(1 hours)" })).toThrow(/rate\(1 hour\)/);
+    const t = synth({ summaryCron: "cron(30 6 ? * MON-FRI *)" }).template;
+    t.hasResourceProperties("AWS::Scheduler::Schedule", { ScheduleExpression: "cron(30 6 ? * MON-FRI *)" });
+    synth({ summaryCron: "rate(12 hours)" });
+  });
+
+  it("lists every problem at once, one line each", () => {
+    expect(() => synth({ summaryCron: "daily", endpointSecrets: "arn:aws:s3:::bucket", slackChannelId: "C0123456789" })).toThrow(
+      /invalid context:\n {2}-c endpointSecrets \(item 1\): .*not a Secrets Manager secret ARN.*\n {2}-c summaryCron: a Scheduler expression/,
+    );
   });
 });
 

@@ -39,6 +39,35 @@ describe("cdk synth from cdk.json", () => {
     expect(`${stdout}${stderr}`).not.toMatch(/Need to perform AWS calls|Unable to resolve AWS account/);
   });
 
+  it("ends on a bad -c value with one line per problem naming its key, a non-zero exit and no stack trace", async () => {
+    // Act
+    const failed = await run(
+      "npx",
+      [
+        "cdk",
+        "synth",
+        "--quiet",
+        "--output",
+        mkdtempSync(join(tmpdir(), "rmc-cdkout-")),
+        "-c",
+        "timeoutSeconds=abc",
+        "-c",
+        "summaryCron=cron(0 8 * * *)",
+      ],
+      { cwd: ROOT, env: noAwsEnv(mkdtempSync(join(tmpdir(), "rmc-home-"))), timeout: 180_000 },
+    ).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+
+    // Assess
+    expect(failed?.code).toBe(1);
+    const lines = (failed?.stderr ?? "").trim().split("\n");
+    expect(lines).toContain("  -c timeoutSeconds: a whole number from 10 to 900");
+    expect(lines.some((l) => l.startsWith("  -c summaryCron: cron(0 8 * * *) has 5 fields"))).toBe(true);
+    expect(failed?.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it("pins a CLI that reads this aws-cdk-lib's assemblies, and seeds the recommended feature flags", async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     expect(pkg.devDependencies["aws-cdk"]).toMatch(/^\d+\.\d+\.\d+$/);

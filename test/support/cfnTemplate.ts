@@ -120,7 +120,8 @@ export class DeployedTemplate {
     const r = this.resource(id);
     const name = this.physicalName(id);
     const { partition: p, region, account } = DEPLOYED;
-    const arn = (service: string, resource: string, inRegion = region) => `arn:${p}:${service}:${inRegion}:${account}:${resource}`;
+    const arn = (service: string, resource: string, inRegion: string = region) =>
+      `arn:${p}:${service}:${inRegion}:${account}:${resource}`;
     const arns: Record<string, () => string> = {
       "AWS::SNS::Topic": () => arn("sns", name),
       "AWS::SQS::Queue": () => arn("sqs", name),

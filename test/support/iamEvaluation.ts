@@ -39,7 +39,9 @@ export class IamEvaluation {
   async decide(call: Call): Promise<Decision> {
     const principal = "role" in call.caller ? this.roleArn(call.caller.role) : call.caller.service;
     const identityPolicies =
-      "role" in call.caller ? this.identityPolicies(this.roleId(call.caller.role)).map((policy, i) => ({ name: `p${i}`, policy })) : [];
+      "role" in call.caller
+        ? this.identityPolicies(this.roleId(call.caller.role)).map((policy, i) => ({ name: `p${i}`, policy }))
+        : [];
     const resourcePolicy = call.externalResourcePolicy ?? this.resourcePolicy(call.resource);
     const result = await runSimulation(
       {

@@ -3,16 +3,19 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-const INSTALL_HINT = "run: bash scripts/install-redis.sh (installs Debian's redis-server and builds the others, cached)";
+const INSTALL_HINT =
+  "run: bash scripts/install-redis.sh (installs Debian's redis-server and builds the others from Debian's source packages, cached)";
 
 /** One server build the bench can start. */
 export interface ServerBuild {
-  /** `redis-7.0.15-debian`, `redis-8.0.2-jemalloc`, `valkey-8.1.1-libc`… */
+  /** `redis-7.0.15-debian`, `redis-8.0.2-jemalloc`, `valkey-8.1.1-libc`, `valkey-9.1.2-system-jemalloc`… */
   id: string;
   engine: "redis" | "valkey";
   version: string;
   allocator: "jemalloc" | "libc";
-  /** Active defrag works: Redis's bundled jemalloc. Debian's package (system jemalloc) and libc builds refuse it. */
+  /** Which jemalloc: the one bundled with the server's source, or the system's (as Debian's packages link it). */
+  jemalloc?: "bundled" | "system";
+  /** Active defrag works: the bundled jemalloc. The system jemalloc (Debian's packages) and libc refuse it. */
   defrag: boolean;
   binary: string;
   /** `Valkey 8.1.1, libc`. */
@@ -25,8 +28,11 @@ export const REQUIRED_BUILDS = [
   "redis-7.0-jemalloc",
   "redis-8.0-jemalloc",
   "redis-8.0-libc",
+  "redis-8.6-jemalloc",
   "valkey-8.1-jemalloc",
   "valkey-8.1-libc",
+  "valkey-9.1-jemalloc",
+  "valkey-9.1-system-jemalloc",
 ] as const;
 
 function cacheDir(): string {
@@ -67,31 +73,39 @@ export function serverBuilds(): ServerBuild[] {
       engine: "redis" | "valkey";
       version: string;
       allocator: "jemalloc" | "libc";
+      jemalloc?: "bundled" | "system" | "none";
       binary: string;
     };
     const binary = join(cache, folder, b.binary);
     if (!existsSync(binary)) continue;
+    const system = b.allocator === "jemalloc" && b.jemalloc === "system";
     builds.push({
-      id: `${b.engine}-${b.version}-${b.allocator}`,
+      id: `${b.engine}-${b.version}-${system ? "system-" : ""}${b.allocator}`,
       engine: b.engine,
       version: b.version,
       allocator: b.allocator,
-      defrag: b.allocator === "jemalloc",
+      ...(b.allocator === "jemalloc" ? { jemalloc: system ? ("system" as const) : ("bundled" as const) } : {}),
+      defrag: b.allocator === "jemalloc" && !system,
       binary,
-      label: `${b.engine === "valkey" ? "Valkey" : "Redis"} ${b.version}, ${b.allocator}`,
+      label: `${b.engine === "valkey" ? "Valkey" : "Redis"} ${b.version}, ${system ? "system jemalloc (as Debian ships it)" : b.allocator}`,
     });
   }
   return builds;
 }
 
-/** The build with this `engine-major.minor-allocator` (or `-debian`) id; throws with the fix when missing. */
+/**
+ * The build with this `engine-major.minor-kind` id (kind: `jemalloc`, `libc`, `system-jemalloc`, or `debian`
+ * for the machine's package); throws with the command that fixes it when missing, so only the tests that need
+ * a build fail without it.
+ */
 export function serverBuild(id: (typeof REQUIRED_BUILDS)[number]): ServerBuild {
-  const [engine, minor, kind] = id.split("-") as [string, string, string];
+  const [engine, minor, ...rest] = id.split("-") as [string, string, ...string[]];
+  const kind = rest.join("-");
   const found = serverBuilds().find(
     (b) =>
       b.engine === engine &&
       `${b.version}.`.startsWith(`${minor}.`) &&
-      (kind === "debian" ? b.id.endsWith("-debian") : b.id.endsWith(`-${kind}`)),
+      (kind === "debian" ? b.id.endsWith("-debian") : b.id === `${b.engine}-${b.version}-${kind}`),
   );
   if (!found) throw new Error(`${id} server not found in ${cacheDir()}; ${INSTALL_HINT}`);
   return found;

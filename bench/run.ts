@@ -7,8 +7,10 @@
  *   2. the runbook's way: `redis-cli -p PORT info memory` per instance, one after another;
  *   3. Prometheus redis_exporter (Debian's prometheus-redis-exporter), /scrape?target= per instance,
  *      at the same concurrency as the checker.
- * Then the bundled handler: size, cold start and peak memory, against an unminified, untree-shaken build.
- * Prints medians and ratios; every figure is measured in this run, none is a constant.
+ * Then the bundled handler: size, cold start and peak memory, against an unminified, untree-shaken build;
+ * and the bundled CLI's start-up (bench/cliStartup.ts).
+ * Prints medians and ratios; every figure is measured in this run, none is a constant. Exits 1 when a
+ * target is missed.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { statSync, writeFileSync } from "node:fs";
@@ -28,6 +30,7 @@ import { fragment } from "../scripts/lib/fragment.js";
 import { invokeBundle } from "../scripts/lib/invokeBundle.js";
 import { freePort, RedisServer } from "../scripts/lib/redisServer.js";
 import { SecretsResponder } from "../scripts/lib/secretsResponder.js";
+import { cliStartupReport, measureCliStartup } from "./cliStartup.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..");
@@ -95,6 +98,7 @@ for (let i = 0; i < N; i += 20) {
 let exporter: ReturnType<typeof spawn> | undefined;
 let fleetSecrets: SecretsResponder | undefined;
 let fauxqs: Awaited<ReturnType<typeof startFauxqs>> | undefined;
+let missed = false;
 try {
   await Promise.all(
     servers.slice(0, FRAGMENTED).map(async (s) => {
@@ -269,6 +273,9 @@ try {
   const outageMessage = fauxqs.spy.getAllMessages().find((m) => m.service === "sns") as { body: string } | undefined;
   const outageBytes = outageMessage ? Buffer.byteLength(outageMessage.body) : 0;
   const outageCounts = outage.report?.counts;
+  // The bundled CLI's start-up, whole processes against one healthy instance.
+  const startup = cliStartupReport(measureCliStartup(probe.port));
+
   const sizeKiB = statSync(bundle).size / 1024;
   const baseKiB = statSync(baseline).size / 1024;
 
@@ -292,6 +299,8 @@ try {
     `  throughput:  ${Math.round((FLEET / fleetMin.ms) * 60_000).toLocaleString("en")} endpoints per minute on loopback`,
     `  ${OUTAGE} endpoints, alerting (${outageCounts ? `${outageCounts.OK} OK, ${outageCounts.WARNING} WARNING, ${outageCounts.CRITICAL} CRITICAL, ${outageCounts.UNKNOWN} UNKNOWN` : outage.error?.message}): ${ms(outage.handlerMs)}, peak RSS ${(outage.maxRssKiB / 1024).toFixed(1)} MiB, one message of ${outageBytes.toLocaleString("en")} bytes (SNS limit 262,144)`,
     "",
+    ...startup.figures,
+    "",
     "Targets",
     `  complete report on ${N} instances < ${TARGETS.reportMs} ms: ${verdict(c < TARGETS.reportMs, ms(c - TARGETS.reportMs))}`,
     `  >= ${TARGETS.vsRedisCli}x faster than the redis-cli loop: ${verdict(l / c >= TARGETS.vsRedisCli, `${(TARGETS.vsRedisCli - l / c).toFixed(1)}x`)}`,
@@ -303,7 +312,9 @@ try {
     `  ${OUTAGE} endpoints < ${TARGETS.outagePeakMiB} MiB: ${verdict(outage.maxRssKiB / 1024 < TARGETS.outagePeakMiB, `${(outage.maxRssKiB / 1024 - TARGETS.outagePeakMiB).toFixed(1)} MiB`)}`,
     `  one message under SNS's limit: ${verdict(outageBytes > 0 && outageBytes < 262_144, `${outageBytes} bytes`)}`,
     `  no error replies on the servers it watches: ${verdict(footprintErrors === 0, `${footprintErrors} error replies`)}`,
+    ...startup.targets,
   ];
+  missed = lines.some((l) => l.includes(": MISSED by"));
   console.log(lines.join("\n"));
   writeFileSync(join(tmpdir(), "redis-memory-checker-bench.txt"), `${lines.join("\n")}\n`);
 } finally {
@@ -312,4 +323,4 @@ try {
   await fleetSecrets?.stop().catch(() => undefined);
   await Promise.all(servers.map((s) => s.stop()));
 }
-process.exit(0);
+process.exit(missed ? 1 : 0);

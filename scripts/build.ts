@@ -7,18 +7,37 @@
 import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { BUNDLE_SETTINGS, HANDLER_ENTRY, versionDefine } from "../infra/bundling.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const baseline = process.argv.includes("--baseline");
 const outdir = join(ROOT, "dist", baseline ? "baseline" : "");
 
-const ENTRIES: Record<string, string> = { "lambda/check": HANDLER_ENTRY, cli: "lambda/cli/main.ts" };
+const ENTRIES: Record<string, string> = {
+  "lambda/check": HANDLER_ENTRY,
+  // The CLI in three files, each loaded only when needed (lambda/cli/bin.ts): the bin answers --version and
+  // --help alone, the checker follows, and its AWS side only for runs that call AWS.
+  cli: "lambda/cli/bin.ts",
+  "cli-main": "lambda/cli/main.ts",
+  "cli-aws": "lambda/cli/aws.ts",
+};
+
+/** The CLI's lazy imports of its own parts stay imports of the sibling files, not copies inlined. */
+const CLI_PARTS: Record<string, string> = { "./main.js": "./cli-main.cjs", "./aws.js": "./cli-aws.cjs" };
+const cliParts: Plugin = {
+  name: "cli-parts",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(main|aws)\.js$/ }, (args) =>
+      args.importer.startsWith(join(ROOT, "lambda", "cli")) ? { path: CLI_PARTS[args.path], external: true } : undefined,
+    );
+  },
+};
 
 const sizes: string[] = [];
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const outfile = join(outdir, `${name}.cjs`);
+  const cli = name.startsWith("cli");
   await build({
     entryPoints: [join(ROOT, entry)],
     outfile,
@@ -32,6 +51,9 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     external: [...BUNDLE_SETTINGS.external],
     define: versionDefine(ROOT),
     logLevel: "warning",
+    plugins: cli ? [cliParts] : [],
+    // `import()` becomes require() in the CLI: a plain CommonJS load, without the ES module loader's memory.
+    supported: cli ? { "dynamic-import": false } : {},
   });
   sizes.push(`${outfile.replace(`${ROOT}/`, "")}: ${(statSync(outfile).size / 1024).toFixed(1)} KiB`);
 }

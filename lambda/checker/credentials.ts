@@ -13,8 +13,7 @@ export async function resolveCredentials(
   source: SecretSource,
   signal: AbortSignal,
 ): Promise<RunEntry[]> {
-  const refOf = (e: RunEntry) => (isManaged(e) ? e.template.credentialsSecret : "error" in e ? undefined : e.credentialsSecret);
-  const ids = [...new Set(entries.flatMap((e) => refOf(e) ?? []))];
+  const ids = [...new Set(entries.flatMap((e) => credentialsSecretOf(e) ?? []))];
   if (ids.length === 0) return [...entries];
   const read = new Map(
     await Promise.all(
@@ -31,7 +30,7 @@ export async function resolveCredentials(
     ),
   );
   return entries.map((e): RunEntry => {
-    const id = refOf(e);
+    const id = credentialsSecretOf(e);
     const got = id === undefined ? undefined : read.get(id);
     if (!got) return e;
     if ("err" in got) {
@@ -48,4 +47,9 @@ export async function resolveCredentials(
     });
     return isManaged(e) ? { ...e, template: fill(e.template) } : fill(e as ResolvedEndpoint);
   });
+}
+
+/** The secret an entry's credentials are read from, if it names one. */
+export function credentialsSecretOf(e: RunEntry): string | undefined {
+  return isManaged(e) ? e.template.credentialsSecret : "error" in e ? undefined : e.credentialsSecret;
 }

@@ -1,11 +1,4 @@
-#!/usr/bin/env node
 import { readFile } from "node:fs/promises";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { AWS_CLIENT_SETTINGS } from "../adapters/aws/clientSettings.js";
-import { awsMetrics, lazyCloudWatchClient } from "../adapters/aws/cloudwatch.js";
-import { awsDiscovery } from "../adapters/aws/discovery.js";
-import { awsParameterGroups, lazyParameterGroupClients } from "../adapters/aws/parameterGroups.js";
-import { secretsManagerSource } from "../adapters/aws/secrets.js";
 import { ioredisAccess } from "../adapters/redis/client.js";
 import { resolveCredentials } from "../checker/credentials.js";
 import type { RunEntry } from "../checker/managed.js";
@@ -18,8 +11,10 @@ import { reportExitCode } from "../core/report/report.js";
 import { ConfigError, parseConfigDocument } from "../core/settings/config.js";
 import { DEFAULT_URL } from "../core/settings/defaults.js";
 import { endpointFromUrl, type Overrides, resolveEndpoints, resolveManaged } from "../core/settings/endpoint.js";
-import { type CliArgs, parseCliArgs, USAGE, UsageError } from "./args.js";
+import { type CliArgs, parseCliArgs, UsageError } from "./args.js";
+import { needsAws } from "./needsAws.js";
 import { progressLine } from "./progress.js";
+import { USAGE } from "./usage.js";
 
 /** Reading referenced credentials secrets, all together. */
 const CREDENTIALS_READ_MS = 10_000;
@@ -82,21 +77,17 @@ export async function main(
     throw e;
   }
 
-  // Managed entries use the caller's own AWS credentials (the default provider chain), as the AWS CLI does.
-  const aws = lazyParameterGroupClients();
+  // Loaded only when the run calls AWS (the bundle keeps it in dist/cli-aws.cjs): a plain redis:// run
+  // loads no SDK at all.
+  const aws = needsAws(endpoints) ? (await import("./aws.js")).cliAws() : undefined;
   const progress = progressLine(err, args.format === "text" && !process.env.CI);
-  // Credentials secrets referenced in --config, read with the caller's AWS credentials.
-  const entries = await resolveCredentials(
-    endpoints,
-    secretsManagerSource(new SecretsManagerClient({ ...AWS_CLIENT_SETTINGS }), 0),
-    AbortSignal.timeout(CREDENTIALS_READ_MS),
-  );
+  const entries = aws ? await resolveCredentials(endpoints, aws.secrets, AbortSignal.timeout(CREDENTIALS_READ_MS)) : endpoints;
   const report = await runCheck(entries, {
     redis: ioredisAccess,
     concurrency,
-    parameterGroups: awsParameterGroups(aws),
-    discovery: awsDiscovery(aws),
-    metrics: awsMetrics(lazyCloudWatchClient()),
+    parameterGroups: aws?.parameterGroups,
+    discovery: aws?.discovery,
+    metrics: aws?.metrics,
     progress: progress.update,
   });
   progress.done();
@@ -120,8 +111,8 @@ function render(report: Parameters<typeof formatReport>[0], args: CliArgs): stri
 /** Once the report is out, the process ends within this bound, whatever a misbehaving server left open. */
 export const EXIT_BOUND_MS = 150;
 
-const invokedDirectly = process.argv[1] && /(?:main\.ts|cli\.c?js|redis-memory-checker)$/.test(process.argv[1]);
-if (invokedDirectly) {
+/** Runs the command as a process: the bin's (./bin.ts) work once `--version` and `--help` are ruled out. */
+export function runCommand(argv: string[]): void {
   // A reader that stops early (`--json | head -2`) closes the pipe: stop quietly with the real exit code,
   // which a monitoring system reads, rather than a stack trace and 1 (WARNING).
   let settled: number | undefined;
@@ -133,7 +124,7 @@ if (invokedDirectly) {
       if (settled !== undefined) process.exit(settled);
     });
   }
-  main(process.argv.slice(2)).then(
+  main(argv).then(
     (code) => {
       settled = code;
       process.exitCode = code;

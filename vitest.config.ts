@@ -16,6 +16,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       { extends: true, test: { name: "infra", include: ["test/infra/**/*.test.ts"] } },
+      // Every command of the README and docs/ accounted for; needs no Redis (builds dist/ if it is missing).
+      { extends: true, test: { name: "docs", include: ["test/docs/**/*.test.ts"] } },
       {
         extends: true,
         // Real Redis builds and the bundled artifact: the setup checks the one and builds the other.

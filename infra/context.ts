@@ -98,6 +98,23 @@ export const ContextSchema = z.object({
       ),
     )
     .default([]),
+  /**
+   * The managed resources the endpoint documents name, `service:type:name[@region]` with
+   * `elasticache:replicationgroup`, `elasticache:cluster`, `elasticache:serverlesscache` or `memorydb:cluster`:
+   * discovery's describe calls are then granted on exactly these (a document listing "all" needs none here).
+   */
+  managedResources: list
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(elasticache:(replicationgroup|cluster|serverlesscache)|memorydb:cluster):[A-Za-z][A-Za-z0-9-]{0,62}(@[a-z]{2}(-[a-z]+)+-\d)?$/,
+            "service:type:name[@region], e.g. elasticache:replicationgroup:sessions or memorydb:cluster:orders@us-east-1",
+          ),
+      ),
+    )
+    .default([]),
   /** Regions the managed entries' discovery and CloudWatch reads may call (default: the stack's own). */
   managedRegions: list.pipe(z.array(z.string().regex(REGION, "AWS region names, e.g. eu-west-1"))).default([]),
   /** Services the endpoint documents may name for discovery: `elasticache`, `memorydb` (read-only IAM). */
@@ -210,6 +227,11 @@ export function parseContext(raw: Record<string, unknown>): AppContext {
     problems.push(
       "-c createVpcEndpoints: DynamoDB's gateway endpoint needs the subnets' route tables (-c routeTableIds=rtb-…), or -c skipVpcEndpoints=dynamodb when the VPC has one",
     );
+  }
+  for (const service of new Set(ctx.managedResources.map((r) => r.split(":")[0] as "elasticache" | "memorydb"))) {
+    if (!ctx.managedDiscovery.includes(service)) {
+      problems.push(`-c managedResources names ${service} resources: add ${service} to -c managedDiscovery`);
+    }
   }
   if (problems.length > 0) throw new ContextError(problems);
   return ctx;

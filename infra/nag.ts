@@ -1,8 +1,14 @@
 import { type CfnElement, Stack, Validations } from "aws-cdk-lib";
 import type { RedisMemoryChecker } from "./constructs/RedisMemoryChecker.js";
+import type { NamedManagedResource } from "./managedGrants.js";
 
 /** Each cdk-nag finding this design accepts, on the construct it concerns, with the reason. */
-export function acknowledgeNagFindings(checker: RedisMemoryChecker, inVpc: boolean, managedFleet = false): void {
+export function acknowledgeNagFindings(
+  checker: RedisMemoryChecker,
+  inVpc: boolean,
+  managedFleet = false,
+  named: readonly NamedManagedResource[] = [],
+): void {
   Validations.of(checker).acknowledge({
     id: "AwsSolutions-SQS3",
     reason: "These queues are themselves dead-letter and failure-destination queues; a queue for them would never be read.",
@@ -29,6 +35,26 @@ export function acknowledgeNagFindings(checker: RedisMemoryChecker, inVpc: boole
       id: "AwsSolutions-IAM5[Resource::*]",
       reason:
         "Managed-fleet discovery and CloudWatch reading: read-only describe, list and GetMetricData calls, which accept no resource narrower than the account; granted only when -c managedDiscovery or -c cloudwatchMetrics is set.",
+    });
+  }
+  // Named managed resources: a replication group's member clusters (named by the API after the group), and
+  // the parameter groups discovery finds in each region (their names are unknown until then).
+  const region = (r: NamedManagedResource) => r.region ?? "<AWS::Region>";
+  const wildcards = new Set([
+    ...named
+      .filter((r) => r.type === "replicationgroup")
+      .map((r) => `arn:<AWS::Partition>:elasticache:${region(r)}:<AWS::AccountId>:cluster:${r.name}-*`),
+    ...named.map((r) =>
+      r.service === "memorydb"
+        ? `arn:<AWS::Partition>:memorydb:${region(r)}:<AWS::AccountId>:parametergroup/*`
+        : `arn:<AWS::Partition>:elasticache:${region(r)}:<AWS::AccountId>:parametergroup:*`,
+    ),
+  ]);
+  for (const resource of wildcards) {
+    Validations.of(checker.fn.role ?? checker.fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${resource}]`,
+      reason:
+        "Read-only describe calls on the named resources' member clusters and on the parameter groups discovery finds in their regions (unknown until then): -c managedResources.",
     });
   }
   if (inVpc) {

@@ -6,6 +6,7 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { type NetworkProps, RedisMemoryChecker } from "./constructs/RedisMemoryChecker.js";
 import type { AppContext } from "./context.js";
+import type { NamedManagedResource } from "./managedGrants.js";
 import { acknowledgeNagFindings } from "./nag.js";
 import type { SecretReference } from "./secretReference.js";
 
@@ -42,6 +43,7 @@ export class RedisMemoryCheckerStack extends Stack {
         cloudwatch: ctx.cloudwatchMetrics,
         assumeRoles: ctx.assumeRoles,
         regions: ctx.managedRegions,
+        resources: ctx.managedResources.map(namedResource),
       },
       eventBus: ctx.eventBus,
       slackChannel:
@@ -53,7 +55,12 @@ export class RedisMemoryCheckerStack extends Stack {
       memorySize: ctx.memorySize,
       logRetention: ctx.logRetentionDays,
     });
-    acknowledgeNagFindings(this.checker, Boolean(ctx.vpcId), ctx.managedDiscovery.length > 0 || ctx.cloudwatchMetrics);
+    acknowledgeNagFindings(
+      this.checker,
+      Boolean(ctx.vpcId),
+      ctx.managedDiscovery.length > 0 || ctx.cloudwatchMetrics,
+      ctx.managedResources.map(namedResource),
+    );
 
     const c = this.checker;
     new CfnOutput(this, "DashboardUrl", { value: c.dashboard.url, description: "CloudWatch dashboard of the checker's metrics" });
@@ -76,6 +83,13 @@ function importSecret(scope: Construct, id: string, ref: SecretReference): secre
     case "partial-arn":
       return secretsmanager.Secret.fromSecretPartialArn(scope, id, ref.arn);
   }
+}
+
+/** `service:type:name[@region]`, as -c managedResources lists it. */
+function namedResource(text: string): NamedManagedResource {
+  const [spec = "", region] = text.split("@");
+  const [service, type, name] = spec.split(":") as [NamedManagedResource["service"], NamedManagedResource["type"], string];
+  return { service, type, name, ...(region ? { region } : {}) };
 }
 
 /** `name`, `memorydb:name`, either with `@region`. */

@@ -22,6 +22,7 @@ import {
 } from "../../lambda/core/settings/defaults.js";
 import type { HandlerEnvironment } from "../../lambda/core/settings/env.js";
 import { resolveThresholds, type Thresholds } from "../../lambda/core/settings/thresholds.js";
+import { managedReadStatements, type NamedManagedResource } from "../managedGrants.js";
 import { VPC_ENDPOINTS, type VpcEndpointKey, vpcEndpointsFor } from "../vpcEndpoints.js";
 import { AlertTopic } from "./AlertTopic.js";
 import { CheckerAlarms } from "./CheckerAlarms.js";
@@ -83,6 +84,8 @@ export interface RedisMemoryCheckerProps {
     assumeRoles?: string[];
     /** Regions the entries name (`region`); default: the stack's own. Describe and metric calls stay in these. */
     regions?: string[];
+    /** The resources the documents name: describe calls are granted on exactly these (none: on every one). */
+    resources?: NamedManagedResource[];
   };
   /**
    * A Slack channel for the alerts through AWS Chatbot (the workspace must be authorised in the Chatbot
@@ -319,32 +322,7 @@ export class RedisMemoryChecker extends Construct {
    * `parameterGroups`.
    */
   private grantManaged(role: iam.Role, managed: RedisMemoryCheckerProps["managed"]): void {
-    const actions = [
-      ...(managed?.discovery.includes("elasticache")
-        ? [
-            "elasticache:DescribeReplicationGroups",
-            "elasticache:DescribeCacheClusters",
-            "elasticache:DescribeServerlessCaches",
-            "elasticache:DescribeCacheParameters",
-            "elasticache:ListTagsForResource",
-          ]
-        : []),
-      ...(managed?.discovery.includes("memorydb")
-        ? ["memorydb:DescribeClusters", "memorydb:DescribeParameters", "memorydb:ListTags"]
-        : []),
-      ...(managed?.cloudwatch ? ["cloudwatch:GetMetricData"] : []),
-    ];
-    const regions = managed?.regions?.length ? managed.regions : [Stack.of(this).region];
-    if (actions.length) {
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: "ManagedFleetReadOnly",
-          actions,
-          resources: ["*"],
-          conditions: { StringEquals: { "aws:RequestedRegion": regions } },
-        }),
-      );
-    }
+    for (const statement of managedReadStatements(this, managed)) role.addToPolicy(statement);
     if (managed?.assumeRoles?.length) {
       role.addToPolicy(
         new iam.PolicyStatement({ sid: "OtherAccounts", actions: ["sts:AssumeRole"], resources: managed.assumeRoles }),

@@ -6,7 +6,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.js";
 import { type CfnTemplate, DEPLOYED, DeployedTemplate } from "../support/cfnTemplate.js";
-import { EVERY_OPTION, OTHER_ACCOUNT, ROLE_ACCOUNT } from "../support/contexts.js";
+import { EVERY_OPTION, NAMED_RESOURCES, OTHER_ACCOUNT, ROLE_ACCOUNT } from "../support/contexts.js";
 import { type Call, type Decision, IamEvaluation } from "../support/iamEvaluation.js";
 
 /**
@@ -307,6 +307,52 @@ describe("the stack with every option, as AWS evaluates it", () => {
         },
       ],
       ...managedReads("ap-south-1").map(([why, call]): [string, Call] => [`${why} in a region not named`, call]),
+    ];
+    const got = await decisions(iam, calls);
+    for (const [why] of calls) expect(got[why], why).not.toBe("Allowed");
+  });
+});
+
+describe("managed entries that name their resources (-c managedResources), as AWS evaluates them", () => {
+  let iam: IamEvaluation;
+  beforeAll(() => {
+    ({ iam } = deploy(NAMED_RESOURCES));
+  });
+  const ec = (region: string, resource: string) => `arn:${P}:elasticache:${region}:${A}:${resource}`;
+  const mdb = (resource: string) => `arn:${P}:memorydb:${R}:${A}:${resource}`;
+  const call = (action: string, resource: string, region: string = R): Call => ({
+    caller: FUNCTION,
+    action,
+    resource,
+    context: { "aws:RequestedRegion": region },
+  });
+
+  it("describes exactly the named resources, their member clusters and their regions' parameter groups", async () => {
+    const calls: Array<[string, Call]> = [
+      ["the named group", call("elasticache:DescribeReplicationGroups", ec(R, "replicationgroup:sessions"))],
+      ["its member clusters", call("elasticache:DescribeCacheClusters", ec(R, "cluster:sessions-002"))],
+      [
+        "the named cluster, in its region",
+        call("elasticache:DescribeCacheClusters", ec("us-east-1", "cluster:solo"), "us-east-1"),
+      ],
+      ["the named serverless cache", call("elasticache:DescribeServerlessCaches", ec(R, "serverlesscache:carts"))],
+      ["the group's tags", call("elasticache:ListTagsForResource", ec(R, "replicationgroup:sessions"))],
+      ["a discovered parameter group", call("elasticache:DescribeCacheParameters", ec(R, "parametergroup:sessions-redis7"))],
+      ["the named MemoryDB cluster", call("memorydb:DescribeClusters", mdb("cluster/orders"))],
+      ["its tags", call("memorydb:ListTags", mdb("cluster/orders"))],
+      ["its parameter group", call("memorydb:DescribeParameters", mdb("parametergroup/orders-valkey7"))],
+      ["CloudWatch metrics", call("cloudwatch:GetMetricData", "*")],
+    ];
+    expect(await decisions(iam, calls)).toEqual(Object.fromEntries(calls.map(([why]) => [why, "Allowed"])));
+  });
+
+  it("refuses every other resource", async () => {
+    const calls: Array<[string, Call]> = [
+      ["another group", call("elasticache:DescribeReplicationGroups", ec(R, "replicationgroup:payments"))],
+      ["another group's clusters", call("elasticache:DescribeCacheClusters", ec(R, "cluster:payments-001"))],
+      ["the named cluster in another region", call("elasticache:DescribeCacheClusters", ec(R, "cluster:solo"))],
+      ["another MemoryDB cluster", call("memorydb:DescribeClusters", mdb("cluster/billing"))],
+      ["metrics in another region", call("cloudwatch:GetMetricData", "*", "ap-south-1")],
     ];
     const got = await decisions(iam, calls);
     for (const [why] of calls) expect(got[why], why).not.toBe("Allowed");

@@ -4,6 +4,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.js";
 import { EMAIL_FILTER_POLICY, SMS_FILTER_POLICY } from "../../infra/filterPolicies.js";
+import { EVERY_OPTION, NAMED_RESOURCES } from "../support/contexts.js";
 
 const VPC_CONTEXT = {
   vpcId: "vpc-0123456789abcdef0",
@@ -305,9 +306,21 @@ describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
       "memorydb:DescribeClusters",
       "memorydb:DescribeParameters",
       "memorydb:ListTags",
-      "cloudwatch:GetMetricData",
     ]);
+    expect(statements(template).find((s) => s.Sid === "ManagedMetrics")?.Action).toBe("cloudwatch:GetMetricData");
     expect(JSON.stringify(statements(template))).not.toMatch(/Modify|Update/);
+  });
+
+  it("grants describe calls on exactly the resources -c managedResources names", () => {
+    const { template } = synth({ managedDiscovery: "elasticache", managedResources: "elasticache:replicationgroup:sessions" });
+    const all = statements(template);
+    expect(all.some((s) => s.Sid === "ManagedFleetReadOnly")).toBe(false);
+    expect(JSON.stringify(all.find((s) => s.Sid === "NamedReplicationGroups")?.Resource)).toContain(":replicationgroup:sessions");
+    expect(JSON.stringify(all.find((s) => s.Sid === "NamedCacheClusters")?.Resource)).toContain(":cluster:sessions-*");
+    expect(() => synth({ managedResources: "memorydb:cluster:orders" })).toThrow(/add memorydb to -c managedDiscovery/);
+    expect(() => synth({ managedDiscovery: "elasticache", managedResources: "elasticache:group:x" })).toThrow(
+      /-c managedResources \(item 1\)/,
+    );
   });
 
   it("may assume exactly the roles named for other accounts", () => {
@@ -320,8 +333,9 @@ describe("managed fleets (-c managedDiscovery, -c cloudwatchMetrics)", () => {
   });
 
   it("grants only the service asked for, and nothing without the options", () => {
-    const cw = statements(synth({ cloudwatchMetrics: "true" }).template).find((s) => s.Sid === "ManagedFleetReadOnly");
-    expect(cw?.Action).toBe("cloudwatch:GetMetricData");
+    const only = statements(synth({ cloudwatchMetrics: "true" }).template);
+    expect(only.find((s) => s.Sid === "ManagedMetrics")?.Action).toBe("cloudwatch:GetMetricData");
+    expect(only.some((s) => s.Sid === "ManagedFleetReadOnly")).toBe(false);
     expect(statements(synth().template).some((s) => s.Sid === "ManagedFleetReadOnly")).toBe(false);
     expect(() => synth({ managedDiscovery: "redshift" })).toThrow(/-c managedDiscovery/);
   });
@@ -411,6 +425,8 @@ describe("cdk-nag (AwsSolutions)", () => {
         assumeRoles: "arn:aws:iam::210987654321:role/redis-memory-reader",
       },
     ],
+    ["managed entries naming their resources", NAMED_RESOURCES],
+    ["every option of the policy evaluation", EVERY_OPTION],
   ])("has no unacknowledged finding: %s", (_name, context) => {
     const { app } = synth(context);
     expect(() => app.synth()).not.toThrow();

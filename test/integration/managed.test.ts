@@ -64,7 +64,12 @@ afterAll(async () => {
 beforeEach(() => {
   for (const m of [elasticache, memorydb, cloudwatch]) m.reset();
   elasticache.on(DescribeReplicationGroupsCommand).resolves(replicationGroups(primary.port, replicaPort));
-  elasticache.on(DescribeCacheClustersCommand).resolves(cacheClusters(primary.port, replicaPort));
+  // As the API answers: one cluster when asked by id, every cluster of the account when asked for none.
+  elasticache.on(DescribeCacheClustersCommand).callsFake((input: { CacheClusterId?: string }) => {
+    const all = cacheClusters(primary.port, replicaPort);
+    const id = input.CacheClusterId;
+    return { ...all, CacheClusters: all.CacheClusters?.filter((c) => !id || c.CacheClusterId === id) };
+  });
   elasticache
     .on(DescribeCacheParametersCommand)
     .resolves({ Parameters: [{ ParameterName: "activedefrag", ParameterValue: "no", Source: "user", DataType: "string" }] });
@@ -130,6 +135,11 @@ describe("an ElastiCache replication group named in one small document", () => {
     expect(cloudwatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
     expect(elasticache).toHaveReceivedCommandTimes(DescribeCacheParametersCommand, 1);
     expect(elasticache).not.toHaveReceivedCommand(ModifyCacheParameterGroupCommand);
+    // A named group's members are described by id, never the account's whole list: the IAM grant can name
+    // exactly these clusters (-c managedResources).
+    expect(elasticache).toHaveReceivedCommandTimes(DescribeCacheClustersCommand, 2);
+    expect(elasticache).toHaveReceivedCommandWith(DescribeCacheClustersCommand, { CacheClusterId: "sessions-prod-001" });
+    expect(elasticache).toHaveReceivedCommandWith(DescribeCacheClustersCommand, { CacheClusterId: "sessions-prod-002" });
   });
 
   it("with neither INFO nor fresh CloudWatch data, the node is UNKNOWN and says both", async () => {

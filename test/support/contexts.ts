@@ -30,3 +30,16 @@ export const EVERY_OPTION = {
   createVpcEndpoints: "true",
   routeTableIds: "rtb-0123456789abcdef0",
 };
+
+/** Managed entries that name their resources (-c managedResources): describe calls granted on exactly those. */
+export const NAMED_RESOURCES = {
+  alertEmails: "sre@example.com",
+  managedDiscovery: "elasticache,memorydb",
+  managedResources: [
+    "elasticache:replicationgroup:sessions",
+    "elasticache:cluster:solo@us-east-1",
+    "elasticache:serverlesscache:carts",
+    "memorydb:cluster:orders",
+  ].join(","),
+  cloudwatchMetrics: "true",
+};

@@ -68,19 +68,19 @@ async function elasticacheResources(
       return { items: out.ReplicationGroups, next: out.Marker };
     },
   );
-  // Every cache cluster with its nodes' addresses and parameter group: one listing serves every group.
-  const wantedClusters = selection.all || groups.length ? [undefined] : [];
-  const listed: CacheCluster[] = await listAll(
-    [...wantedClusters, ...(selection.all ? [] : selection.cacheClusters)],
-    signal,
-    async (id, marker, abortSignal) => {
-      const out = await client.send(
-        new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true, Marker: marker }),
-        { abortSignal },
-      );
-      return { items: out.CacheClusters, next: out.Marker };
-    },
-  );
+  // Each cache cluster with its nodes' addresses and parameter group. For "all", one listing; for named
+  // resources, each by its id (the groups' members and the named clusters), so the function's IAM grant can
+  // name exactly those clusters (-c managedResources).
+  const wantedClusters = selection.all
+    ? [undefined]
+    : [...new Set([...groups.flatMap((g) => g.MemberClusters ?? []), ...selection.cacheClusters])];
+  const listed: CacheCluster[] = await listAll(wantedClusters, signal, async (id, marker, abortSignal) => {
+    const out = await client.send(
+      new DescribeCacheClustersCommand({ CacheClusterId: id, ShowCacheNodeInfo: true, Marker: marker }),
+      { abortSignal },
+    );
+    return { items: out.CacheClusters, next: out.Marker };
+  });
   const clusters = new Map(listed.flatMap((c) => (c.CacheClusterId ? [[c.CacheClusterId, c] as const] : [])));
   const found: Found[] = groups.map((g) => ({ resource: replicationGroupResource(g, clusters), arn: g.ARN }));
   // Cache clusters outside any replication group (a single node, or Memcached, which is left out).

@@ -4,7 +4,8 @@ import { alertEvents } from "../core/rendering/events.js";
 import { type Alert, composeAlert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { Defaults } from "../core/settings/config.js";
-import { mergeDefaults, resolveEndpoints, resolveManaged } from "../core/settings/endpoint.js";
+import { type InvalidEndpoint, mergeDefaults } from "../core/settings/endpoint.js";
+import { clashText, type NameClash, nameClashes, type PlacedEntry, placeDocument } from "../core/settings/names.js";
 import type { Payload } from "../core/settings/payload.js";
 import { errorText } from "../core/vocabulary/errors.js";
 import { resolveCredentials } from "./credentials.js";
@@ -162,19 +163,36 @@ function endpointEntries(
   payload: Payload,
   log: Log,
 ): { entries: RunEntry[]; concurrency: number } {
-  const entries: RunEntry[] = [];
+  const listed: Array<PlacedEntry | InvalidEndpoint> = [];
   let concurrency = settings.concurrency;
   for (const d of docs) {
     if (d.problem) {
       log.warn("endpoint secret unusable", { secretId: d.secretId, error: d.problem.error });
-      entries.push(d.problem);
+      listed.push(d.problem);
       continue;
     }
     if (!d.document) continue;
     concurrency = mergeDefaults(settings.defaults, d.document.defaults).concurrency ?? concurrency;
-    entries.push(...resolveEndpoints(d.document, settings.defaults, { remediate: payload.remediate }));
-    entries.push(...resolveManaged(d.document, settings.defaults, { remediate: payload.remediate }));
+    listed.push(...placeDocument(d.document, `secret ${d.secretId}`, settings.defaults, { remediate: payload.remediate }));
   }
+  // A name given twice, in one secret or across two, is one UNKNOWN endpoint saying where: neither entry is
+  // checked under a name the other's alert state and messages would share. The other endpoints still are.
+  const clashes = new Map(
+    nameClashes(listed.filter((e): e is PlacedEntry => "place" in e)).flatMap((c) => c.entries.map((p) => [p, c])),
+  );
+  const reported = new Set<NameClash>();
+  const entries = listed.flatMap((e): RunEntry[] => {
+    if (!("place" in e)) return [e];
+    const clash = clashes.get(e);
+    if (!clash) return [e.entry];
+    if (reported.has(clash)) return [];
+    reported.add(clash);
+    const message = clashText(clash);
+    log.warn("endpoint name given twice", { endpoint: clash.name, places: clash.entries.map((p) => p.place) });
+    return [
+      { name: clash.name, target: clash.entries.map((p) => p.place).join(", "), error: { code: "CONFIG_INVALID", message } },
+    ];
+  });
   return { entries, concurrency };
 }
 

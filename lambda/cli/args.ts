@@ -30,7 +30,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // An option given twice would silently keep the last: a run does one thing, said once.
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== "option" || t.value === undefined) continue;
+    if (seen.has(t.name)) throw new UsageError(`--${t.name} is given twice: give it once`);
+    seen.add(t.name);
+  }
   let remediate: RemediationMode | undefined;
   if (values.remediate !== undefined) {
     const mode = RemediationModeSchema.safeParse(values.remediate);
@@ -62,6 +69,7 @@ function parse(argv: string[]) {
     args: argv,
     allowPositionals: true,
     strict: true,
+    tokens: true,
     options: {
       config: { type: "string" },
       json: { type: "boolean" },

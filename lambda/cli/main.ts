@@ -10,7 +10,8 @@ import { formatReport } from "../core/rendering/terminal.js";
 import { reportExitCode } from "../core/report/report.js";
 import { ConfigError, parseConfigDocument } from "../core/settings/config.js";
 import { DEFAULT_URL } from "../core/settings/defaults.js";
-import { endpointFromUrl, type Overrides, resolveEndpoints, resolveManaged } from "../core/settings/endpoint.js";
+import { endpointFromUrl, type Overrides } from "../core/settings/endpoint.js";
+import { clashText, nameClashes, type PlacedEntry, placeDocument } from "../core/settings/names.js";
 import { type CliArgs, parseCliArgs, UsageError } from "./args.js";
 import { needsAws } from "./needsAws.js";
 import { progressLine } from "./progress.js";
@@ -52,30 +53,56 @@ export async function main(
     remediate: args.remediate,
     timeouts: { connectMs: args.connectTimeoutMs, commandMs: args.commandTimeoutMs },
   };
-  const endpoints: RunEntry[] = [];
+  const placed: PlacedEntry[] = [];
+  const onCommandLine = new Set<PlacedEntry>();
   let concurrency = args.concurrency;
-  try {
-    for (const url of args.urls) endpoints.push(endpointFromUrl(url, overrides));
-    if (args.config) {
-      let text: string;
-      try {
-        text = await readFile(args.config, "utf8");
-      } catch (e) {
-        err.write(`redis-memory-checker: cannot read --config ${args.config}: ${(e as Error).message}\n`);
-        return EXIT_NOINPUT;
-      }
-      const doc = parseConfigDocument(text, args.config);
-      endpoints.push(...resolveEndpoints(doc, {}, overrides), ...resolveManaged(doc, {}, overrides));
-      concurrency ??= doc.defaults.concurrency;
+  // Each bad URL named by its place on the command line, its password hidden: a usage error.
+  const badUrls: string[] = [];
+  for (const [i, url] of args.urls.entries()) {
+    const label = args.urls.length > 1 ? `URL ${i + 1}` : "URL";
+    try {
+      const entry: PlacedEntry = {
+        entry: endpointFromUrl(url, overrides, label),
+        place: `the command line ${label}`,
+        named: false,
+      };
+      placed.push(entry);
+      onCommandLine.add(entry);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      badUrls.push(`redis-memory-checker: ${e.message}\n`);
     }
-    if (endpoints.length === 0) endpoints.push(endpointFromUrl(DEFAULT_URL, overrides));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      err.write(`redis-memory-checker: invalid configuration in ${e.source}:\n${e.problems.map((p) => `  - ${p}`).join("\n")}\n`);
-      return e.source === "command line" ? EXIT_USAGE : EXIT_DATAERR;
-    }
-    throw e;
   }
+  if (badUrls.length > 0) {
+    err.write(badUrls.join(""));
+    return EXIT_USAGE;
+  }
+  if (args.config) {
+    let text: string;
+    try {
+      text = await readFile(args.config, "utf8");
+    } catch (e) {
+      err.write(`redis-memory-checker: cannot read --config ${args.config}: ${(e as Error).message}\n`);
+      return EXIT_NOINPUT;
+    }
+    try {
+      const doc = parseConfigDocument(text, args.config);
+      placed.push(...placeDocument(doc, `--config ${args.config}`, {}, overrides));
+      concurrency ??= doc.defaults.concurrency;
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      err.write(`redis-memory-checker: invalid configuration in ${e.source}:\n${e.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+      return EXIT_DATAERR;
+    }
+  }
+  // One name, one endpoint: within the file it is the file's fault (65); a URL beside it, the command line's (64).
+  const clashes = nameClashes(placed);
+  if (clashes.length > 0) {
+    err.write(`redis-memory-checker: endpoint names must differ:\n${clashes.map((c) => `  - ${clashText(c)}`).join("\n")}\n`);
+    return clashes.some((c) => c.entries.some((p) => onCommandLine.has(p))) ? EXIT_USAGE : EXIT_DATAERR;
+  }
+  const endpoints: RunEntry[] = placed.map((p) => p.entry);
+  if (endpoints.length === 0) endpoints.push(endpointFromUrl(DEFAULT_URL, overrides));
 
   // Loaded only when the run calls AWS (the bundle keeps it in dist/cli-aws.cjs): a plain redis:// run
   // loads no SDK at all.

@@ -10,6 +10,25 @@ import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 import { runCli } from "../support/capture.js";
 
 const exec = promisify(execFile);
+const CLI = join(import.meta.dirname, "..", "..", "dist", "cli.cjs");
+
+/** The bundled bin (dist/cli.cjs) in its own process: the real exit code and output. */
+async function cliProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const failed = e as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** A --config file of this text (a string as is, anything else as JSON). */
+function configFile(name: string, content: unknown): string {
+  const path = join(tmpdir(), `rmc-${name}-${process.pid}.json`);
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return path;
+}
 let ok: RedisServer;
 let warn: RedisServer;
 let closed: number;
@@ -48,7 +67,8 @@ describe("redis-memory-checker CLI", () => {
     expect(nagios.code).toBe(1);
     const [first = ""] = nagios.stdout.split("\n");
     expect(first).toMatch(new RegExp(`^WARNING - 1 of 2 nodes warning: 127\\.0\\.0\\.1:${warn.port} MAXMEMORY_PRESSURE`));
-    expect(first).toMatch(new RegExp(`'maxmemory_used_127\\.0\\.0\\.1:${warn.port}'=[\\d.]+%;80;95;0;100`));
+    // allkeys-lru: a full cache evicts and stays WARNING, so no critical level is drawn.
+    expect(first).toMatch(new RegExp(`'maxmemory_used_127\\.0\\.0\\.1:${warn.port}'=[\\d.]+%;80;;0;100`));
     expect(nagios.stderr).toBe("");
     const prom = await runCli([ok.url, "--format", "prometheus"]);
     expect(prom.code).toBe(0);
@@ -104,5 +124,92 @@ describe("redis-memory-checker CLI", () => {
       cwd: join(import.meta.dirname, "..", ".."),
     });
     expect((JSON.parse(stdout) as CheckReport).status).toBe("OK");
+  });
+});
+
+describe("strict with people's input (issue 21), as a real process", () => {
+  it("an endpoint with both url and host is exit 65 naming both, never the host silently checked instead", async () => {
+    // The URL names the node under pressure; the host a healthy one, which used to win: exit 0.
+    const file = configFile("url-host", {
+      endpoints: [{ name: "sessions", url: `redis://127.0.0.1:${warn.port}`, host: "127.0.0.1", port: ok.port }],
+    });
+    const run = await cliProcess(["--config", file]);
+    expect(run.code).toBe(65);
+    expect(run.stderr).toBe(
+      `redis-memory-checker: invalid configuration in ${file}:\n` +
+        '  - endpoints[0]: "url" and "host" both name the host: give the URL alone, or host and port without it\n' +
+        '  - endpoints[0]: "url" and "port" both set the port: give it in the URL (redis://host:port)\n',
+    );
+    expect(run.stdout).toBe("");
+  });
+
+  it("two endpoints with one name: exit 65 within the file, 64 when a command-line URL takes a name of the file's", async () => {
+    const twice = configFile("twice", {
+      endpoints: [
+        { name: "cache", host: "127.0.0.1", port: ok.port },
+        { name: "cache", host: "127.0.0.1", port: warn.port },
+      ],
+    });
+    const inFile = await cliProcess(["--config", twice]);
+    expect(inFile.code).toBe(65);
+    expect(inFile.stderr).toBe(
+      "redis-memory-checker: endpoint names must differ:\n" +
+        `  - the name "cache" is given to --config ${twice} endpoints[0] and to --config ${twice} endpoints[1]: alert state and messages key on the name, so give each its own\n`,
+    );
+    const unnamed = configFile("unnamed", {
+      endpoints: [
+        { name: "healthy", host: "127.0.0.1", port: ok.port },
+        { host: "127.0.0.1", port: warn.port },
+      ],
+    });
+    const withUrl = await cliProcess([ok.url, `redis://checker:hunter2@127.0.0.1:${warn.port}`, "--config", unnamed]);
+    expect(withUrl.code).toBe(64);
+    expect(withUrl.stderr).toContain(
+      `the name "127.0.0.1:${warn.port}" is given to the command line URL 2 and to --config ${unnamed} endpoints[1] (an endpoint without "name" is named by its host and port)`,
+    );
+    expect(withUrl.stderr).not.toContain("hunter2");
+  });
+
+  it("{} says what is missing; a trailing comma gives line and column; a mistyped threshold gets a suggestion", async () => {
+    const empty = await cliProcess(["--config", configFile("empty-object", {})]);
+    expect(empty.code).toBe(65);
+    expect(empty.stderr).toMatch(/ {2}- endpoints: required: a list of at least one endpoint/);
+    const comma = await cliProcess([
+      "--config",
+      configFile("comma", '{\n  "endpoints": [\n    { "url": "redis://checker:hunter2@127.0.0.1:1" },\n  ]\n}\n'),
+    ]);
+    expect(comma.code).toBe(65);
+    expect(comma.stderr).toMatch(
+      / {2}- not valid JSON at line 4, column 3: a comma before "\]": JSON allows no trailing comma\n$/,
+    );
+    expect(comma.stderr).not.toContain("hunter2");
+    const threshold = await cliProcess([
+      "--config",
+      configFile("threshold", { endpoints: [{ url: ok.url, thresholds: { fragmentationRatio: 3 } }] }),
+    ]);
+    expect(threshold.code).toBe(65);
+    expect(threshold.stderr).toContain(
+      'endpoints[0].thresholds: unknown key "fragmentationRatio" (did you mean "fragmentationWarningRatio" or "fragmentationCriticalRatio"?)',
+    );
+  });
+
+  it("with several URLs, the bad one is named by its place, its password hidden: exit 64", async () => {
+    const run = await cliProcess([ok.url, "http://checker:hunter2@127.0.0.1:1", warn.url]);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toBe(
+      "redis-memory-checker: URL 2 (http://checker:***@127.0.0.1:1): scheme must be redis:// or rediss://, not http://\n",
+    );
+    expect(run.stdout).toBe("");
+  });
+
+  it("an option given twice is exit 64, not the first one silently dropped", async () => {
+    const run = await cliProcess([
+      "--config",
+      configFile("a", [{ url: ok.url }]),
+      "--config",
+      configFile("b", [{ url: warn.url }]),
+    ]);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toMatch(/^redis-memory-checker: --config is given twice: give it once\n/);
   });
 });

@@ -69,6 +69,9 @@ describe("credentials from a referenced secret (an ElastiCache user secret)", ()
     expect(parseCredentials('{"authToken":"t"}')).toEqual({ password: "t" });
     expect(parseCredentials("bare-auth-token\n")).toEqual({ password: "bare-auth-token" });
     expect(parseCredentials('{"user":"x"}')).toBeUndefined();
-    expect(parseCredentials("{not json")).toBeUndefined();
+    // JSON that does not parse says where, not "holds no password".
+    expect(() => parseCredentials('{"username":"u","password":"p",}')).toThrow(
+      'not valid JSON at line 1, column 32: a comma before "}": JSON allows no trailing comma',
+    );
   });
 });

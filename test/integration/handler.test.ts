@@ -141,7 +141,10 @@ describe("check handler", () => {
       ["secret:prod/redis", "UNKNOWN"],
       ["team-b", "UNKNOWN"],
     ]);
-    expect(again.endpoints[0]?.error?.message).toBe("secret prod/redis: not valid JSON");
+    // Where and what, never the text.
+    expect(again.endpoints[0]?.error?.message).toBe(
+      "secret prod/redis: not valid JSON at line 1, column 2: expected a property name in double quotes",
+    );
   });
 
   it("a publish failure fails the invocation", async () => {
@@ -164,6 +167,24 @@ describe("check handler", () => {
     expect(slow?.nodes[0]?.error?.code).toBe("DEADLINE_EXCEEDED");
     expect(report.endpoints.find((e) => e.name === "cache-prod")?.status).toBe("CRITICAL");
     expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+
+  it("one endpoint name in two secrets is one UNKNOWN entry naming both places; the rest is checked (issue 21)", async () => {
+    secretsReturn({
+      "prod/redis": prodSecret(),
+      "team-b/redis": [{ name: "cache-prod", url: `redis://:${PASSWORD}@127.0.0.1:${healthy.port}` }],
+    });
+    const report = await (await loadHandler())({ notify: false }, fakeContext());
+    expect(report.endpoints.map((e) => [e.name, e.status])).toEqual([
+      ["sessions-prod", "OK"],
+      ["cache-prod", "UNKNOWN"],
+    ]);
+    expect(report.endpoints[1]?.error).toEqual({
+      code: "CONFIG_INVALID",
+      message:
+        'the name "cache-prod" is given to secret prod/redis endpoints[1] and to secret team-b/redis [0]: alert state and messages key on the name, so give each its own',
+    });
+    expect(JSON.stringify(report)).not.toContain(PASSWORD);
   });
 
   it("fails at cold start with the variable's name when a setting is missing or malformed", async () => {

@@ -1,7 +1,11 @@
+export { formatPath } from "./issues.js";
 export { RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
 
 import * as z from "zod/mini";
+import { noConflicts } from "./conflicts.js";
 import { CONCURRENCY_BOUNDS } from "./defaults.js";
+import { describeIssues as describeAgainst, type Issue, suggest } from "./issues.js";
+import { JsonSyntaxError, parseJson } from "./json.js";
 import { MANAGED_KEYS, type ManagedSourceInput, ManagedSourceSchema } from "./managed.js";
 import {
   LabelsSchema,
@@ -12,7 +16,6 @@ import {
   TimeoutsSchema,
   UsageSchema,
 } from "./schemas.js";
-import { DEFAULT_THRESHOLDS } from "./thresholds.js";
 import { boundedInt } from "./validators.js";
 import "./zod.js";
 
@@ -57,8 +60,21 @@ const redisUrl = z.string().check(
       return;
     }
     if (protocol !== "redis:" && protocol !== "rediss:") {
-      ctx.addIssue({ code: "custom", message: `scheme must be redis:// or rediss://, not ${protocol}//`, input: "" });
+      // `user:password@host` parses with the user as its scheme: a scheme is named only when written as one.
+      const message = value.startsWith(`${protocol}//`)
+        ? `scheme must be redis:// or rediss://, not ${protocol}//`
+        : "must start with redis:// or rediss:// (redis://host:port)";
+      ctx.addIssue({ code: "custom", message, input: "" });
+      return;
     }
+    // What the URL says and the checker would not read is an error, never ignored: no part is echoed.
+    const u = new URL(value);
+    const problem = (message: string) => ctx.addIssue({ code: "custom", message, input: "" });
+    if (u.hostname === "") problem("names no host (expected redis://host:port)");
+    if (u.port === "0") problem("port must be from 1 to 65535");
+    const path = u.pathname.replace(/^\//, "");
+    if (path !== "" && !/^\d+$/.test(path)) problem("its path can only be a database number (/0, /1…)");
+    if (u.search || u.hash) problem("a query (?…) or fragment (#…) is not read: remove it");
   }),
 );
 
@@ -98,7 +114,10 @@ export const EndpointSchema = z
     user_arn: z.optional(z.string()),
     engine: z.optional(z.string()),
   })
-  .check(z.refine((e) => e.url !== undefined || e.host !== undefined, { message: "needs either url or host" }));
+  .check(
+    z.refine((e) => e.url !== undefined || e.host !== undefined, { message: "needs either url or host" }),
+    noConflicts(),
+  );
 
 export const DefaultsSchema = z.strictObject({
   usage: z.optional(UsageSchema),
@@ -111,6 +130,9 @@ export const DefaultsSchema = z.strictObject({
 // An empty list is an error, never "check the default": a checker that checks nothing must say so.
 const endpointList = z.array(EndpointSchema).check(z.minLength(1, "lists no endpoints: add at least one"));
 const managedList = z.array(ManagedSourceSchema).check(z.minLength(1, "lists no managed resources: add at least one"));
+/** What a document must list, said the same wherever it is missing. */
+const ENDPOINTS_REQUIRED =
+  'required: a list of at least one endpoint ({"url": …} or {"host": …}), unless "managed" lists managed resources';
 const DocumentObjectSchema = z
   .strictObject({
     endpoints: z.optional(endpointList),
@@ -118,7 +140,9 @@ const DocumentObjectSchema = z
     managed: z.optional(managedList),
     defaults: z.optional(DefaultsSchema),
   })
-  .check(z.refine((d) => d.endpoints !== undefined || d.managed !== undefined, { message: 'needs "endpoints" or "managed"' }));
+  .check(
+    z.refine((d) => d.endpoints !== undefined || d.managed !== undefined, { message: ENDPOINTS_REQUIRED, path: ["endpoints"] }),
+  );
 const EndpointListSchema = endpointList;
 export const ConfigDocumentSchema = z.union([DocumentObjectSchema, EndpointListSchema, ManagedSourceSchema, EndpointSchema]);
 
@@ -131,6 +155,24 @@ export interface ConfigDocument {
   endpoints: EndpointInput[];
   managed: ManagedSourceInput[];
   defaults: Defaults;
+  /**
+   * How it was written, for naming an entry's place (`endpoints[2]`, `[2]`, `(document)`): an object with
+   * "endpoints" and "managed", a bare list of endpoints, one endpoint, or one managed entry. Absent: an object.
+   */
+  shape?: "document" | "list" | "endpoint" | "managed";
+}
+
+/** Where an entry is written in its document: `endpoints[2]`, `managed[0]`, `[2]` in a bare list, `(document)`. */
+export function entryPlace(doc: Pick<ConfigDocument, "shape">, kind: "endpoints" | "managed", index: number): string {
+  switch (doc.shape) {
+    case "list":
+      return `[${index}]`;
+    case "endpoint":
+    case "managed":
+      return "(document)";
+    default:
+      return `${kind}[${index}]`;
+  }
 }
 
 export class ConfigError extends Error {
@@ -143,21 +185,25 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses and validates; errors name the source and the field, never a value. A UTF-8 BOM is accepted. */
+/**
+ * Parses and validates; errors name the source and the field (or the line and column of a JSON mistake),
+ * never a value. A UTF-8 BOM is accepted.
+ */
 export function parseConfigDocument(input: unknown, source: string): ConfigDocument {
   let data = input;
   if (typeof input === "string") {
     try {
-      data = JSON.parse(input.replace(/^\uFEFF/, ""));
-    } catch {
-      throw new ConfigError(source, ["not valid JSON"]);
+      data = parseJson(input.replace(/^\uFEFF/, ""));
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) throw new ConfigError(source, [e.message]);
+      throw e;
     }
   }
   const parsed = ConfigDocumentSchema.safeParse(data);
-  if (!parsed.success) throw new ConfigError(source, describeIssues(parsed.error.issues, data));
+  if (!parsed.success) throw new ConfigError(source, documentIssues(parsed.error.issues, data));
   const doc = parsed.data;
   if (!Array.isArray(doc) && MANAGED_KEYS.some((k) => k in doc)) {
-    return { endpoints: [], managed: [doc as ManagedSourceInput], defaults: {} };
+    return { endpoints: [], managed: [doc as ManagedSourceInput], defaults: {}, shape: "managed" };
   }
   const isDocument = !Array.isArray(doc) && ("endpoints" in doc || "managed" in doc || "defaults" in doc);
   const list = (Array.isArray(doc) ? doc : isDocument ? ((doc as { endpoints?: unknown[] }).endpoints ?? []) : [doc]) as Array<
@@ -167,24 +213,33 @@ export function parseConfigDocument(input: unknown, source: string): ConfigDocum
     endpoints: list.map(({ user_arn: _arn, engine: _engine, ...own }) => own as EndpointInput),
     managed: isDocument ? ((doc as { managed?: ManagedSourceInput[] }).managed ?? []) : [],
     defaults: isDocument ? ((doc as { defaults?: Defaults }).defaults ?? {}) : {},
+    shape: Array.isArray(doc) ? "list" : isDocument ? "document" : "endpoint",
   };
 }
 
 const DOCUMENT_KEYS = ["endpoints", "managed", "defaults"];
+const SHAPES =
+  'a document has "endpoints" or "managed" (and "defaults"), or is one endpoint with "url" or "host", or one managed entry';
 
-/** For a union, report the issues of the branch the input was aiming at, not all three. */
-function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }>, data: unknown): string[] {
-  const object =
-    data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
-  const aimsAtDocument = object && Object.keys(object).some((k) => DOCUMENT_KEYS.includes(k));
-  const aimsAtEndpoint = object && Object.keys(object).some((k) => k in EndpointSchema.def.shape);
-  const aimsAtManaged =
-    object && !aimsAtDocument && Object.keys(object).some((k) => (MANAGED_KEYS as readonly string[]).includes(k));
+/**
+ * For the document's union, the issues of the branch the input was aiming at, not all four; every line says
+ * why (an empty object too: what is missing).
+ */
+function documentIssues(issues: ReadonlyArray<Issue>, data: unknown): string[] {
+  if (data === null || typeof data !== "object") {
+    const kind = data === null ? "null" : typeof data === "string" ? "text" : typeof data;
+    return [`(document): ${kind}, where ${SHAPES} (a list of endpoints is accepted too)`];
+  }
+  const object = Array.isArray(data) ? undefined : (data as Record<string, unknown>);
+  const keys = object ? Object.keys(object) : [];
+  if (object && keys.length === 0) return [`endpoints: ${ENDPOINTS_REQUIRED}`];
+  const aimsAtDocument = keys.some((k) => DOCUMENT_KEYS.includes(k));
+  const aimsAtEndpoint = keys.some((k) => k in EndpointSchema.def.shape);
+  const aimsAtManaged = !aimsAtDocument && keys.some((k) => (MANAGED_KEYS as readonly string[]).includes(k));
   if (object && !aimsAtDocument && !aimsAtEndpoint && !aimsAtManaged) {
     // Neither a document nor an endpoint: a mistyped top-level key, said as such.
-    return Object.keys(object).map(
-      (k) =>
-        `(document): unknown key "${k}"${suggest(k, [...DOCUMENT_KEYS, "url", "host", ...MANAGED_KEYS])}; a document has "endpoints" or "managed" (and "defaults"), or is one endpoint with "url" or "host", or one managed entry`,
+    return keys.map(
+      (k) => `(document): unknown key "${k}"${suggest(k, [...DOCUMENT_KEYS, "url", "host", ...MANAGED_KEYS])}; ${SHAPES}`,
     );
   }
   const target = Array.isArray(data)
@@ -195,56 +250,6 @@ function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: st
         ? ManagedSourceSchema
         : EndpointSchema;
   const branch = target.safeParse(data);
-  return (branch.success ? issues : branch.error.issues).flatMap((issue) => {
-    const at = formatPath(issue.path);
-    const keys = (issue as { keys?: string[] }).keys;
-    if (issue.code === "unrecognized_keys" && keys) {
-      const known =
-        issue.path.length === 0 && aimsAtDocument
-          ? DOCUMENT_KEYS
-          : issue.path.length === 0 && aimsAtManaged
-            ? Object.keys(ManagedSourceSchema.def.shape)
-            : knownKeysAt(issue.path);
-      return keys.map((k) => `${at}: unknown key "${k}"${suggest(k, known)}`);
-    }
-    return [`${at}: ${issue.message}`];
-  });
-}
-
-/** The keys the schema accepts at a path, for "did you mean" (endpoint and document level). */
-function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
-  const last = path[path.length - 1];
-  const parent = path[path.length - 2];
-  if (typeof last === "number" && parent === "managed") return Object.keys(ManagedSourceSchema.def.shape);
-  if (path.length === 0 || (typeof last === "number" && (path.length === 1 || parent === "endpoints"))) {
-    return Object.keys(EndpointSchema.def.shape);
-  }
-  if (last === "remediation") return Object.keys(RemediationSchema.def.shape);
-  if (last === "thresholds") return Object.keys(DEFAULT_THRESHOLDS);
-  if (last === "timeouts") return Object.keys(TimeoutsSchema.def.shape);
-  if (last === "defaults") return Object.keys(DefaultsSchema.def.shape);
-  return [];
-}
-
-/** ` (did you mean "remediation"?)` for a key one or two edits away from a known one. */
-function suggest(key: string, known: readonly string[]): string {
-  const close = known.find((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
-  return close ? ` (did you mean "${close}"?)` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
-}
-
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  if (path.length === 0) return "(document)";
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+  const lines = describeAgainst(branch.success ? issues : branch.error.issues, target, data);
+  return lines.length > 0 ? lines : [`(document): not accepted; ${SHAPES}`];
 }

@@ -1,5 +1,6 @@
-import { formatAddress } from "../vocabulary/address.js";
+import { formatAddress, redactUrl } from "../vocabulary/address.js";
 import type { CheckError } from "../vocabulary/errors.js";
+import { printable } from "../vocabulary/printable.js";
 import type { RemediationMode } from "../vocabulary/types.js";
 import {
   type ConfigDocument,
@@ -129,14 +130,18 @@ export function resolveManaged(doc: ConfigDocument, base: Defaults = {}, overrid
   }));
 }
 
-/** A URL given on the command line; its name is its host and port. */
-export function endpointFromUrl(url: string, overrides: Overrides = {}): ResolvedEndpoint {
+/**
+ * A URL given on the command line; its name is its host and port. A bad one is a ConfigError whose source
+ * is `label` and the URL with its password hidden: `URL 2 (redis://checker:***@cache:6379)`.
+ */
+export function endpointFromUrl(url: string, overrides: Overrides = {}, label = "URL"): ResolvedEndpoint {
   const parsed = EndpointSchema.safeParse({ url });
-  if (!parsed.success)
+  if (!parsed.success) {
     throw new ConfigError(
-      "command line",
-      parsed.error.issues.map((i) => `URL: ${i.message}`),
+      `${label} (${printable(redactUrl(url))})`,
+      parsed.error.issues.map((i) => i.message),
     );
+  }
   return resolveEndpoint(parsed.data, {}, overrides);
 }
 
@@ -191,7 +196,8 @@ function connectionTarget(input: EndpointInput): ConnectionTarget {
     host: input.host ?? fromUrl.host ?? "127.0.0.1",
     port: input.port ?? fromUrl.port ?? DEFAULT_PORT,
     username: input.username ?? fromUrl.username,
-    // A password field wins over the URL's, so secrets can keep the URL free of credentials.
+    // A password field fills what the URL leaves out, so secrets can keep the URL free of credentials; the
+    // schema refuses a field beside the URL's own (conflicts.ts), so neither ever silently wins.
     password: input.password ?? fromUrl.password,
     db: input.db ?? fromUrl.db,
     tls,

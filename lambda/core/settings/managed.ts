@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { noConflicts } from "./conflicts.js";
 import { OwnerSchema, RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
 import "./zod.js";
 
@@ -57,6 +58,7 @@ export const ManagedSourceSchema = z
     z.refine((s) => [s.elasticache, s.memorydb, s.elasticacheServerless].filter((x) => x !== undefined).length === 1, {
       message: 'names exactly one of "elasticache", "memorydb" or "elasticacheServerless"',
     }),
+    noConflicts(),
   );
 
 export type ManagedSourceInput = z.infer<typeof ManagedSourceSchema>;

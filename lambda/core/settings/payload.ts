@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { RemediationModeSchema } from "./config.js";
+import { describeIssues } from "./issues.js";
 import "./zod.js";
 
 /**
@@ -30,7 +31,7 @@ export function parsePayload(event: unknown): Payload {
   }
   const parsed = PayloadSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(payload)"}: ${i.message}`);
+    const problems = describeIssues(parsed.error.issues, PayloadSchema, input, "(payload)");
     throw new PayloadError(
       `invalid payload: ${problems.join("; ")}. Expected e.g. {"endpoints":["sessions-prod"],"remediate":"dry-run","notify":false}`,
     );

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { JsonSyntaxError, parseJson } from "./json.js";
 import "./zod.js";
 
 /**
@@ -34,9 +35,10 @@ export function jsonText<T extends z.ZodMiniType>(schema: T) {
       z.string(),
       z.transform((s, ctx) => {
         try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          ctx.issues.push({ code: "custom", message: "not valid JSON", input: "" });
+          return parseJson(s);
+        } catch (e) {
+          // Where and what, never the text.
+          ctx.issues.push({ code: "custom", message: e instanceof JsonSyntaxError ? e.message : "not valid JSON", input: "" });
           return z.NEVER;
         }
       }),

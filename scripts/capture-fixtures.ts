@@ -1,6 +1,7 @@
 /**
  * Captures real INFO and MEMORY DOCTOR output from real servers in each scenario the unit tests use.
- * Run: npx tsx scripts/capture-fixtures.ts [--only NAME-PREFIX]   (needs scripts/install-redis.sh first)
+ * Run: npx tsx scripts/capture-fixtures.ts [--only NAME-PREFIX] [--builds SUFFIX,…]   (needs scripts/install-redis.sh first)
+ * `--builds redis-8.6-jemalloc,valkey-9.1-system-jemalloc` captures only those builds' scenarios.
  *
  * Redis 7.0 (Debian's package and the defrag-capable build) has the original set; every other build
  * (Redis 8.0 and Valkey 8.1, jemalloc and libc) gets empty, healthy, fragmented and peak-retained
@@ -17,7 +18,8 @@ import { fill, fragment } from "./lib/fragment.js";
 import { RedisServer } from "./lib/redisServer.js";
 
 const OUT = join(import.meta.dirname, "..", "test", "fixtures");
-const { values } = parseArgs({ options: { only: { type: "string" } } });
+const { values } = parseArgs({ options: { only: { type: "string" }, builds: { type: "string" } } });
+const onlyBuilds = values.builds?.split(",");
 
 interface Scenario {
   name: string;
@@ -60,13 +62,18 @@ const REDIS_7_0: Scenario[] = [
 
 /** The same four states on every newer build. */
 function perBuild(b: ServerBuild): Scenario[] {
-  const suffix = `${b.engine}-${b.version.split(".").slice(0, 2).join(".")}-${b.allocator}`;
+  const suffix = buildSuffix(b);
   return [
     { name: `empty-${suffix}`, binary: () => b.binary },
     { name: `healthy-${suffix}`, binary: () => b.binary, prepare: (r) => fill(r, 40 * 1024 * 1024, 512) },
     { name: `fragmented-${suffix}`, binary: () => b.binary, prepare: (r) => fragment(r, { keys: 350_000 }) },
     { name: `peak-${suffix}`, binary: () => b.binary, prepare: peak },
   ];
+}
+
+/** `valkey-9.1-jemalloc`, `valkey-9.1-system-jemalloc` (linked with the system's jemalloc, as Debian ships it). */
+function buildSuffix(b: ServerBuild): string {
+  return `${b.engine}-${b.version.split(".").slice(0, 2).join(".")}-${b.jemalloc === "system" ? "system-jemalloc" : b.allocator}`;
 }
 
 /**
@@ -124,9 +131,13 @@ async function captureLoading(b: ServerBuild): Promise<void> {
   }
 }
 
-const newer = serverBuilds().filter((b) => !b.version.startsWith("7.0"));
+const newer = serverBuilds().filter((b) => !b.version.startsWith("7.0") && (!onlyBuilds || onlyBuilds.includes(buildSuffix(b))));
 const forkBuild = newer.find((b) => b.engine === "redis" && b.allocator === "jemalloc");
-const scenarios = [...REDIS_7_0, ...newer.flatMap(perBuild), ...(forkBuild ? [forking(forkBuild)] : [])];
+const scenarios = [
+  ...(onlyBuilds ? [] : REDIS_7_0),
+  ...newer.flatMap(perBuild),
+  ...(forkBuild && !onlyBuilds ? [forking(forkBuild)] : []),
+];
 for (const s of scenarios.filter((x) => !values.only || x.name.startsWith(values.only))) {
   const server = await RedisServer.start({ binary: s.binary?.(), config: s.config });
   const r = server.client();
@@ -149,5 +160,5 @@ for (const s of scenarios.filter((x) => !values.only || x.name.startsWith(values
   }
 }
 
-if (forkBuild && (!values.only || "loading-".startsWith(values.only) || values.only.startsWith("loading-")))
+if (forkBuild && !onlyBuilds && (!values.only || "loading-".startsWith(values.only) || values.only.startsWith("loading-")))
   await captureLoading(forkBuild);

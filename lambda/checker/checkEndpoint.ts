@@ -1,7 +1,8 @@
 import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/parsing/cluster.js";
 import { type EndpointReport, endpointLevels, endpointStatus, type NodeReport } from "../core/report/report.js";
-import type { PreviousObservation } from "../core/rules/facts.js";
+import type { NodeFacts, PreviousObservation } from "../core/rules/facts.js";
 import type { ConnectionTarget, ResolvedEndpoint } from "../core/settings/endpoint.js";
+import type { Thresholds } from "../core/settings/thresholds.js";
 import { formatAddress, isIpAddress } from "../core/vocabulary/address.js";
 import { checkNode, failedNode, type NodeCheck } from "./checkNode.js";
 import { beforeDeadline, type Limiter } from "./concurrency.js";
@@ -15,6 +16,13 @@ export interface EndpointContext {
   previous?: (endpoint: string, address: string) => PreviousObservation | undefined;
   /** Managed services' parameter groups: activedefrag read per run, and the endpoint-wide repair. */
   parameterGroups?: RunParameterGroups;
+  /** What each checked node was judged on, for what only the run's nodes together tell (runCheck). */
+  judged?: Map<NodeReport, JudgedNode>;
+}
+
+export interface JudgedNode {
+  facts: NodeFacts;
+  thresholds: Thresholds;
 }
 
 interface PeerTarget {
@@ -102,6 +110,10 @@ export function checkGuarded(
   discover: boolean,
 ): Promise<NodeCheck> {
   const address = formatAddress(target.host, target.port);
+  const judged = (check: NodeCheck): NodeCheck => {
+    if (check.facts) ctx.judged?.set(check.report, { facts: check.facts, thresholds: endpoint.thresholds });
+    return check;
+  };
   return ctx.limiter.run(() => {
     const started = performance.now();
     return beforeDeadline(
@@ -113,7 +125,7 @@ export function checkGuarded(
           signal,
           discover,
           parameterGroupValue: ctx.parameterGroups && ((ref) => ctx.parameterGroups?.value(ref) ?? Promise.resolve(undefined)),
-        }),
+        }).then(judged),
       () => ({
         report: failedNode(
           endpoint,

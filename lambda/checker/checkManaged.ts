@@ -1,3 +1,4 @@
+import { speakWithOneVoice } from "../core/advice/oneVoice.js";
 import { cloudwatchReading, nodeKey } from "../core/managed/cloudwatch.js";
 import { diagnose } from "../core/remediation/diagnose.js";
 import { type EndpointReport, type NodeReport, nodeMetrics } from "../core/report/report.js";
@@ -95,7 +96,7 @@ async function cloudwatchNode(
     status: evaluation.status,
     durationMs: 0,
     metrics: nodeMetrics(reading.memory, facts.defrag?.activedefrag),
-    findings: evaluation.findings,
+    findings: speakWithOneVoice(facts, evaluation.findings, decision.settled, endpoint.thresholds),
     actions: decision.settled,
   };
   return { report, needsParameterGroup: decision.parameterGroupWanted };

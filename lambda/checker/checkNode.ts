@@ -1,3 +1,4 @@
+import { speakWithOneVoice } from "../core/advice/oneVoice.js";
 import { replicationContext } from "../core/parsing/cluster.js";
 import { type NodeReading, parseReading } from "../core/parsing/reading.js";
 import { refusal } from "../core/parsing/refusals.js";
@@ -33,6 +34,8 @@ export interface NodeCheck {
   reading?: { info: NodeReading["info"]; clusterNodes?: string; discoveryError?: string };
   /** Active defrag is wanted here and CONFIG is refused: the endpoint's parameter group is the repair. */
   needsParameterGroup?: boolean;
+  /** What the rules judged this node on: the run adds what only all its nodes together tell (the same host). */
+  facts?: NodeFacts;
 }
 
 /**
@@ -65,7 +68,7 @@ export async function checkNode(endpoint: ResolvedEndpoint, target: ConnectionTa
         status: evaluation.status,
         durationMs: 0,
         metrics,
-        findings: evaluation.findings,
+        findings: speakWithOneVoice(facts, evaluation.findings, actions, endpoint.thresholds),
         actions,
         doctor: reading.doctor,
       };
@@ -76,7 +79,9 @@ export async function checkNode(endpoint: ResolvedEndpoint, target: ConnectionTa
         const again = parseReading(await session.read());
         const afterMetrics = nodeMetrics(again.memory, again.defrag?.activedefrag);
         // The verdict is the latest reading: a repair that worked is not reported as the problem.
-        const after = evaluate({ ...facts, memory: again.memory, defrag: again.defrag ?? facts.defrag }, endpoint.thresholds);
+        const afterFacts = { ...facts, memory: again.memory, defrag: again.defrag ?? facts.defrag };
+        const after = evaluate(afterFacts, endpoint.thresholds);
+        after.findings = speakWithOneVoice(afterFacts, after.findings, actions, endpoint.thresholds);
         report.before = { status: report.status, metrics, findings: report.findings };
         report.changes = describeChanges(metrics, afterMetrics);
         Object.assign(report, { status: after.status, metrics: afterMetrics, findings: after.findings });
@@ -86,6 +91,7 @@ export async function checkNode(endpoint: ResolvedEndpoint, target: ConnectionTa
         report,
         reading: { info: reading.info, ...cluster },
         needsParameterGroup: needsParameterGroup(decision, actions),
+        facts,
       };
     });
   } catch (err) {

@@ -1,8 +1,11 @@
-import { assembleReport, type CheckReport, type EndpointReport } from "../core/report/report.js";
+import { assembleReport, type CheckReport, type EndpointReport, type NodeReport } from "../core/report/report.js";
+import { sameHostNodes } from "../core/report/sameHost.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
+import { maxmemoryUnset } from "../core/rules/maxmemoryUnset.js";
 import { DEFAULT_CONCURRENCY } from "../core/settings/defaults.js";
 import type { EndpointEntry, InvalidEndpoint } from "../core/settings/endpoint.js";
-import { checkEndpoint } from "./checkEndpoint.js";
+import type { Finding } from "../core/vocabulary/types.js";
+import { checkEndpoint, type JudgedNode } from "./checkEndpoint.js";
 import { checkManagedEndpoint } from "./checkManaged.js";
 import { Limiter } from "./concurrency.js";
 import { type RunEntry, startManaged } from "./managed.js";
@@ -48,7 +51,15 @@ export async function runCheck(runEntries: readonly RunEntry[], options: RunOpti
   const groups = options.parameterGroups && new RunParameterGroups(options.parameterGroups, signal);
   // Discoveries start with the hosts' checks and never hold them up.
   const managed = startManaged(runEntries, options.discovery, options.metrics, signal);
-  const ctx = { redis: options.redis, limiter, deadline: options.deadline, previous: options.previous, parameterGroups: groups };
+  const judged = new Map<NodeReport, JudgedNode>();
+  const ctx = {
+    redis: options.redis,
+    limiter,
+    deadline: options.deadline,
+    previous: options.previous,
+    parameterGroups: groups,
+    judged,
+  };
   const seen: RunProgress = { endpointsDone: 0, endpointsTotal: runEntries.length, nodes: 0, failures: 0 };
   const counted = (r: EndpointReport): EndpointReport => {
     seen.endpointsDone++;
@@ -76,7 +87,23 @@ export async function runCheck(runEntries: readonly RunEntry[], options: RunOpti
     }),
   );
   const reports = lists.flat();
+  shareHosts(reports, judged);
   return assembleReport(reports, startedAt, new Date(), TOOL);
+}
+
+/**
+ * What only the run's nodes together tell: several on one host share its memory, so the maxmemory the
+ * MAXMEMORY_UNSET finding suggests is judged again with that host's nodes in its facts.
+ */
+function shareHosts(reports: readonly EndpointReport[], judged: ReadonlyMap<NodeReport, JudgedNode>): void {
+  for (const [node, sameHost] of sameHostNodes(reports)) {
+    const known = judged.get(node);
+    if (!known) continue;
+    const [again] = maxmemoryUnset({ ...known.facts, memory: node.metrics ?? known.facts.memory, sameHost }, known.thresholds);
+    const swap = (findings: Finding[]) => findings.map((f) => (f.code === "MAXMEMORY_UNSET" && again ? again : f));
+    node.findings = swap(node.findings);
+    if (node.before) node.before.findings = swap(node.before.findings);
+  }
 }
 
 /** Aborts at the run's deadline; without one (the CLI), the AWS clients' own timeouts bound each call. */

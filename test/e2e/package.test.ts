@@ -53,7 +53,9 @@ describe("the installable package", () => {
       ]),
     );
     const root = readdirSync(join(dir, "app", "node_modules", "redis-memory-checker"));
-    expect(root.sort()).toEqual(["README.md", "dist", "node_modules", "package.json"].filter((f) => root.includes(f)).sort());
+    expect(root.sort()).toEqual(
+      ["README.md", "dist", "docs", "node_modules", "package.json"].filter((f) => root.includes(f)).sort(),
+    );
     expect(root).not.toContain("lambda");
     expect(root).not.toContain("test");
   });

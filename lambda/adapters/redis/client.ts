@@ -17,6 +17,9 @@ export interface Timeouts {
  */
 export const CLOSE_GRACE_MS = 100;
 
+/** How much of what a server sends first is kept: enough to tell HTTP, SSH or TLS from Redis. */
+const FIRST_BYTES = 64;
+
 /**
  * ioredis options for a one-shot check. ioredis retries forever and queues commands while offline by
  * default; a checker must fail fast instead, so both are off and every wait is bounded.
@@ -104,12 +107,13 @@ async function withRedis<T>(
   redis.on("error", (err: Error) => {
     lastError = err;
   });
+  const received = firstBytes(redis);
   try {
     if (signal?.aborted) throw signal.reason;
     await connectBounded(redis, timeouts.connectMs);
     return await fn(redis);
   } catch (err) {
-    throw tlsHandshakeCause(target, redis, preferRootCause(err, lastError));
+    throw withReceived(tlsHandshakeCause(target, redis, preferRootCause(err, lastError)), received());
   } finally {
     signal?.removeEventListener("abort", abort);
     await close(redis);
@@ -126,6 +130,32 @@ async function connectBounded(redis: Redis, ms: number): Promise<void> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Keeps the first bytes the server sends on the connection. A port that is not Redis (HTTP, SSH, a TLS port
+ * reached without TLS) answers something the RESP decoder rejects; those bytes say what it is.
+ */
+function firstBytes(redis: Redis): () => Buffer {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // ioredis emits "connect" on the tick after the socket connects: before any data event can be delivered.
+  redis.once("connect", () => {
+    const stream = redis.stream;
+    const keep = (chunk: Buffer) => {
+      chunks.push(Buffer.from(chunk.subarray(0, FIRST_BYTES - size)));
+      size += Math.min(chunk.length, FIRST_BYTES - size);
+      if (size >= FIRST_BYTES) stream.off("data", keep);
+    };
+    stream.on("data", keep);
+  });
+  return () => Buffer.concat(chunks);
+}
+
+/** What the server sent first, for the classifier to name the service it came from. */
+function withReceived(err: unknown, received: Buffer): unknown {
+  if (received.length === 0 || typeof err !== "object" || err === null) return err;
+  return Object.assign(err, { received });
 }
 
 /** "Connection is closed" hides the cause (TLS alert, reset); the last 'error' event names it. */

@@ -6,6 +6,7 @@ import { formatBytes } from "../vocabulary/units.js";
 export type FragmentationCause =
   | "allocator-fragmentation"
   | "allocator-slack"
+  | "unmeasured-slack"
   | "allocator-retained"
   | "process-overhead"
   | "libc"
@@ -15,6 +16,8 @@ export interface CauseBreakdown {
   cause: FragmentationCause;
   allocatorFragBytes?: number;
   allocatorOtherSlackBytes?: number;
+  /** A system-jemalloc Valkey's active-minus-allocated slack, which it cannot split or move. */
+  unmeasuredSlackBytes?: number;
   allocatorRssBytes?: number;
   rssOverheadBytes?: number;
   peakExplains: boolean;
@@ -34,6 +37,7 @@ export function fragmentationCause(m: MemorySnapshot, t: Thresholds): CauseBreak
   const parts: Array<[FragmentationCause, number | undefined]> = [
     ["allocator-fragmentation", m.allocatorFragBytes],
     ["allocator-slack", m.allocatorOtherSlackBytes],
+    ["unmeasured-slack", m.systemJemalloc?.unmeasuredSlackBytes],
     ["allocator-retained", m.allocatorRssBytes],
     ["process-overhead", m.rssOverheadBytes],
   ];
@@ -44,6 +48,7 @@ export function fragmentationCause(m: MemorySnapshot, t: Thresholds): CauseBreak
     cause,
     allocatorFragBytes: m.allocatorFragBytes,
     allocatorOtherSlackBytes: m.allocatorOtherSlackBytes,
+    unmeasuredSlackBytes: m.systemJemalloc?.unmeasuredSlackBytes,
     allocatorRssBytes: m.allocatorRssBytes,
     rssOverheadBytes: m.rssOverheadBytes,
     peakExplains: isPeakRetained(m, t),
@@ -58,9 +63,10 @@ export function fragmentationCause(m: MemorySnapshot, t: Thresholds): CauseBreak
 export function describeCause(b: CauseBreakdown, allocator?: string): { meaning: string; nextStep: string } {
   const parts = [
     b.allocatorFragBytes !== undefined ? `allocator fragmentation ${formatBytes(b.allocatorFragBytes)}` : undefined,
-    b.allocatorOtherSlackBytes !== undefined ? `other allocator slack ${formatBytes(b.allocatorOtherSlackBytes)}` : undefined,
-    b.allocatorRssBytes !== undefined ? `allocator-retained ${formatBytes(b.allocatorRssBytes)}` : undefined,
-    b.rssOverheadBytes !== undefined ? `process overhead ${formatBytes(b.rssOverheadBytes)}` : undefined,
+    b.allocatorOtherSlackBytes !== undefined ? `other allocator slack ${size(b.allocatorOtherSlackBytes)}` : undefined,
+    b.unmeasuredSlackBytes !== undefined ? `allocator slack ${size(b.unmeasuredSlackBytes)}` : undefined,
+    b.allocatorRssBytes !== undefined ? `allocator-retained ${size(b.allocatorRssBytes)}` : undefined,
+    b.rssOverheadBytes !== undefined ? `process overhead ${size(b.rssOverheadBytes)}` : undefined,
   ].filter(Boolean);
   const split = parts.length ? ` (${parts.join(", ")})` : "";
   const peak = b.peakExplains ? " Left over from an earlier peak of usage: not a leak, and reused if data grows back." : "";
@@ -68,6 +74,11 @@ export function describeCause(b: CauseBreakdown, allocator?: string): { meaning:
     b.forkRunning && b.cause === "process-overhead" ? " A fork is running now: its copy-on-write pages are counted here." : "";
   const { meaning, nextStep } = b.cause === "libc" ? libc(allocator ?? "libc") : CAUSES[b.cause];
   return { meaning: `${meaning}${split}.${fork}${peak}`, nextStep };
+}
+
+/** A part's size; a part at or below zero is nil (RSS and jemalloc's figures are sampled apart). */
+function size(bytes: number): string {
+  return bytes > 0 ? formatBytes(bytes) : "none";
 }
 
 function libc(allocator: string): { meaning: string; nextStep: string } {
@@ -88,6 +99,12 @@ const CAUSES: Record<Exclude<FragmentationCause, "libc">, { meaning: string; nex
     meaning:
       "Mostly allocator slack outside jemalloc's small bins (partly used pages of large values), which this server does not count as allocator fragmentation and active defrag does not move",
     nextStep: "A failover or restart in a quiet window reclaims it; MEMORY PURGE and active defrag do not.",
+  },
+  "unmeasured-slack": {
+    meaning:
+      "Mostly allocator slack this build can neither measure apart nor move: Valkey linked with the system jemalloc (as Debian's and Ubuntu's valkey-server packages are) reports no small-bin fragmentation and has no active defrag",
+    nextStep:
+      "A failover or restart in a quiet window reclaims it; Valkey built with its own (vendored) jemalloc measures this slack and runs active defrag on it.",
   },
   "allocator-retained": {
     meaning: "Mostly pages the allocator keeps but does not use; active defrag will not help",

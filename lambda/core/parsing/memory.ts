@@ -62,6 +62,13 @@ export interface MemorySnapshot {
   allocatorFragBytes?: number;
   /** On `smallbins` servers: the rest of jemalloc's active-minus-allocated slack, which defrag does not move. */
   allocatorOtherSlackBytes?: number;
+  /**
+   * Valkey 8.1 or later linked with the system's jemalloc (Debian's and Ubuntu's valkey-server): without its
+   * vendored jemalloc the server can neither measure small-bin slack (`allocator_frag_bytes` stays 0) nor
+   * defrag. Then allocator fragmentation is left unknown and this is jemalloc's whole active-minus-allocated
+   * slack, which nothing on this build measures apart or moves.
+   */
+  systemJemalloc?: { unmeasuredSlackBytes: number };
   /** jemalloc `resident / active`: pages the allocator keeps; MEMORY PURGE may return them. */
   allocatorRssRatio?: number;
   allocatorRssBytes?: number;
@@ -90,7 +97,7 @@ export interface MemorySnapshot {
   /** Loading its dataset (after a restart or a full sync): memory figures are still moving. */
   loading?: { percent?: number; etaSeconds?: number };
   /** A child process exists: RSS includes its copy-on-write pages, and active defrag waits for it. */
-  fork?: { kind: "rdb" | "aof" | "module"; percent?: number; cowBytes?: number };
+  fork?: ForkInProgress;
   /** Numeric fields whose values cannot be true (`maxmemory:-1`), treated as absent: `field:value`. */
   invalidFields?: string[];
 }
@@ -147,7 +154,7 @@ export function memorySnapshot(info: ParsedInfo): MemorySnapshot | undefined {
       info.fields.loading === "1" || info.fields.async_loading === "1"
         ? { percent: num("loading_loaded_perc"), etaSeconds: num("loading_eta_seconds") }
         : undefined,
-    fork: forkInProgress(info, num),
+    fork: forkInProgress(info, num, engine, engineVersion),
   };
   const invalid = invalidNumbers(info, NUMERIC_FIELDS);
   if (invalid.length) snapshot.invalidFields = invalid;
@@ -165,6 +172,20 @@ function allocatorFigures(num: Num, rss: number | undefined, engine: MemorySnaps
   const smallbins = num("allocator_frag_bytes");
   // Redis 7.4+ divides by what is allocated outside Lua's arena (`INFO debug`: allocator_allocated_lua).
   const denominator = allocated !== undefined ? allocated - (num("allocator_allocated_lua") ?? 0) : undefined;
+  const slack = active !== undefined && allocated !== undefined ? active - allocated : undefined;
+  if (
+    engine === "valkey" &&
+    atLeast(version, "8.1") &&
+    smallbins === 0 &&
+    slack !== undefined &&
+    slack >= SYSTEM_JEMALLOC_SLACK
+  ) {
+    return {
+      allocatorFragModel: model,
+      systemJemalloc: { unmeasuredSlackBytes: slack },
+      ...retainedFigures(num, rss, active, resident),
+    };
+  }
   const figures =
     model === "smallbins"
       ? {
@@ -182,33 +203,73 @@ function allocatorFigures(num: Num, rss: number | undefined, engine: MemorySnaps
           allocatorFragRatio: ratio(active, allocated) ?? num("allocator_frag_ratio"),
           allocatorFragBytes: num("allocator_frag_bytes"),
         };
+  return { allocatorFragModel: model, ...figures, ...retainedFigures(num, rss, active, resident) };
+}
+
+/**
+ * A vendored-jemalloc server with data always has some small-bin slack; a system-jemalloc Valkey reports 0
+ * however much there is. A megabyte of active-minus-allocated slack with none of it in small bins tells them
+ * apart (below it, nothing is worth saying either way).
+ */
+const SYSTEM_JEMALLOC_SLACK = 1024 * 1024;
+
+/** Pages jemalloc keeps (resident over active), and RSS outside it; never a negative size. */
+function retainedFigures(num: Num, rss: number | undefined, active: number | undefined, resident: number | undefined) {
   return {
-    allocatorFragModel: model,
-    ...figures,
     allocatorRssRatio: ratio(resident, active) ?? num("allocator_rss_ratio"),
-    allocatorRssBytes: num("allocator_rss_bytes"),
+    allocatorRssBytes: nonNegative(num("allocator_rss_bytes")),
     allocatorMuzzyBytes: num("allocator_muzzy"),
     rssOverheadRatio: ratio(rss, resident) ?? num("rss_overhead_ratio"),
-    rssOverheadBytes: num("rss_overhead_bytes"),
+    // RSS is sampled apart from jemalloc's figures: a difference below zero means this part is nil.
+    rssOverheadBytes: nonNegative(num("rss_overhead_bytes")),
   };
 }
 
-function forkInProgress(info: ParsedInfo, num: Num): MemorySnapshot["fork"] {
-  const kind =
-    info.fields.rdb_bgsave_in_progress === "1"
-      ? "rdb"
-      : info.fields.aof_rewrite_in_progress === "1"
-        ? "aof"
-        : info.fields.module_fork_in_progress === "1"
-          ? "module"
-          : undefined;
-  return kind ? { kind, percent: num("current_fork_perc"), cowBytes: num("current_cow_size") } : undefined;
+function nonNegative(n: number | undefined): number | undefined {
+  return n === undefined ? undefined : Math.max(0, n);
 }
 
-/** `7.4.1` against `7.4`: at least that major.minor. */
+/**
+ * The child each fork flag of INFO's persistence section announces; one child at a time (`serverFork`). Valkey
+ * 9.0 and later fork for atomic slot migration (`CHILD_TYPE_SLOT_MIGRATION`, `slot_migration_fork_in_progress`).
+ */
+export const FORK_FLAGS = {
+  rdb: "rdb_bgsave_in_progress",
+  aof: "aof_rewrite_in_progress",
+  module: "module_fork_in_progress",
+  "slot-migration": "slot_migration_fork_in_progress",
+} as const;
+
+export type ForkKind = keyof typeof FORK_FLAGS;
+
+export interface ForkInProgress {
+  kind: ForkKind;
+  percent?: number;
+  cowBytes?: number;
+  /**
+   * Redis 8.4 and later in cluster mode: an atomic slot migration's snapshot is an RDB child too, and INFO
+   * shows it as `rdb_bgsave_in_progress` with nothing to tell it from a BGSAVE (CLUSTER MIGRATION STATUS does).
+   */
+  maybeSlotMigration?: true;
+}
+
+function forkInProgress(info: ParsedInfo, num: Num, engine: MemorySnapshot["engine"], version: string | undefined) {
+  const kind = (Object.keys(FORK_FLAGS) as ForkKind[]).find((k) => info.fields[FORK_FLAGS[k]] === "1");
+  if (!kind) return undefined;
+  const fork: ForkInProgress = { kind, percent: num("current_fork_perc"), cowBytes: num("current_cow_size") };
+  if (kind === "rdb" && engine === "redis" && info.fields.cluster_enabled === "1" && atLeast(version, "8.4")) {
+    fork.maybeSlotMigration = true;
+  }
+  return fork;
+}
+
+/** `7.4.1` against `7.4`: at least that major.minor. A pre-release counts as the release it precedes. */
 export function atLeast(version: string | undefined, minimum: string): boolean {
   if (!version) return false;
-  const [a = 0, b = 0] = version.split(".").map(Number);
+  let [a = 0, b = 0, c = 0] = version.split(".").map(Number);
+  // Release candidates carry the previous minor and a patch of 200 and up: 7.3.240 is Redis 7.4's first RC,
+  // 7.9.224 Redis 8.0's first milestone, 7.9.240 Valkey 8.0's RCs (src/version.h of each tag).
+  if (c >= 200) [a, b] = b >= 9 ? [a + 1, 0] : [a, b + 1];
   const [x = 0, y = 0] = minimum.split(".").map(Number);
   return a > x || (a === x && b >= y);
 }
@@ -233,7 +294,16 @@ export function isJemalloc(m: MemorySnapshot): boolean {
 
 /** What the running child process is, in words. */
 export function forkName(m: Pick<MemorySnapshot, "fork">): string {
-  return m.fork?.kind === "aof" ? "AOF rewrite" : m.fork?.kind === "module" ? "module fork" : "BGSAVE";
+  switch (m.fork?.kind) {
+    case "aof":
+      return "AOF rewrite";
+    case "module":
+      return "module fork";
+    case "slot-migration":
+      return "slot migration snapshot";
+    default:
+      return m.fork?.maybeSlotMigration ? "BGSAVE or slot migration snapshot" : "BGSAVE";
+  }
 }
 
 /** `Valkey 8.1.1` or `Redis 7.0.15`: what people call the server. */

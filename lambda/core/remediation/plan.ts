@@ -50,6 +50,16 @@ export function planRemediation(
       outcome: "skipped",
       reason: `The allocator is ${m.allocator}: freed memory stays with it, and active defrag needs jemalloc. A failover or restart in a quiet window reclaims it.`,
     });
+  } else if (m.systemJemalloc) {
+    plan.settled.push({
+      action: "ENABLE_ACTIVEDEFRAG",
+      command: defragCommand,
+      outcome: "unsupported",
+      reason:
+        "This Valkey is linked with the system jemalloc (as Debian's and Ubuntu's packages are): it has no active defrag, so the command was not sent.",
+      nextStep:
+        "A failover or restart in a quiet window reclaims the slack; Valkey built with its vendored jemalloc runs active defrag.",
+    });
   } else if (!hasAllocatorFragmentation(m, t)) {
     plan.settled.push({
       action: "ENABLE_ACTIVEDEFRAG",

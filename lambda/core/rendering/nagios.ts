@@ -1,3 +1,4 @@
+import { refusesWritesWhenFull } from "../analysis/levels.js";
 import type { CheckReport, EndpointReport, NodeReport } from "../report/report.js";
 import { printable } from "../vocabulary/printable.js";
 import type { Status } from "../vocabulary/types.js";
@@ -44,8 +45,8 @@ function label(kind: string, n: NodeReport): string {
 function perfData(e: EndpointReport, n: NodeReport): string[] {
   const m = n.metrics;
   if (!m) return [];
-  const [fragWarn, fragCrit] = e.levels?.fragmentationRatio ?? ["", ""];
-  const [memWarn, memCrit] = e.levels?.memoryUsedPercent ?? ["", ""];
+  const [fragWarn, fragCrit] = fragmentationLevels(e, n);
+  const [memWarn, memCrit] = memoryLevels(e, n);
   const out: string[] = [];
   if (m.fragmentationRatio !== undefined) {
     out.push(`${label("frag_ratio", n)}=${m.fragmentationRatio};${fragWarn};${fragCrit};0`);
@@ -55,6 +56,32 @@ function perfData(e: EndpointReport, n: NodeReport): string[] {
     out.push(`${label("maxmemory_used", n)}=${m.memoryUsedPercent}%;${memWarn};${memCrit};0;100`);
   }
   return out;
+}
+
+type Levels = [number | "", number | ""];
+const NONE: Levels = ["", ""];
+
+/** While the dataset loads, every memory verdict is held: no figure is judged. */
+const held = (n: NodeReport) => n.findings.some((f) => f.code === "LOADING");
+
+/**
+ * Warn and crit only where the ratio can raise them: not on an empty instance (the ratio rules are skipped), and
+ * each level only with the bytes over used memory it needs. A graph colours a value past a threshold, so a level
+ * the checker would not raise there would show an OK node as critical.
+ */
+function fragmentationLevels(e: EndpointReport, n: NodeReport): Levels {
+  if (!e.levels || held(n) || n.findings.some((f) => f.code === "EMPTY_INSTANCE")) return NONE;
+  const [warn, crit] = e.levels.fragmentationRatio;
+  const [warnBytes, critBytes] = e.levels.fragmentationMinBytes ?? [0, 0];
+  const bytes = n.metrics?.fragmentationBytes ?? 0;
+  return [bytes >= warnBytes ? warn : "", bytes >= critBytes ? crit : ""];
+}
+
+/** The critical level only where a full node refuses writes: an allkeys-* cache at its limit stays a WARNING. */
+function memoryLevels(e: EndpointReport, n: NodeReport): Levels {
+  if (!e.levels || held(n)) return NONE;
+  const [warn, crit] = e.levels.memoryUsedPercent;
+  return [warn, refusesWritesWhenFull(n.metrics?.maxmemoryPolicy) ? crit : ""];
 }
 
 function longOutput(e: EndpointReport): string[] {

@@ -49,7 +49,12 @@ export interface EndpointReport {
   owner?: string;
   tags?: Record<string, string>;
   /** The warning and critical levels this endpoint is judged by, for monitoring formats' performance data. */
-  levels?: { fragmentationRatio: [number, number]; memoryUsedPercent: [number, number] };
+  levels?: {
+    fragmentationRatio: [number, number];
+    /** The bytes over used memory each ratio level needs: below them the ratio alone raises nothing. */
+    fragmentationMinBytes?: [number, number];
+    memoryUsedPercent: [number, number];
+  };
   /** Discovered through the service's API: which resource, and how its nodes are read. */
   managed?: { service: string; resource: string; read: "auto" | "redis" | "cloudwatch" };
   /** The seed answered, so `nodes` lists every process behind the endpoint (a node missing from it is gone). */
@@ -87,6 +92,7 @@ export function nodeMetrics(m: MemorySnapshot, activeDefragEnabled?: boolean): N
 export function endpointLevels(t: Thresholds): NonNullable<EndpointReport["levels"]> {
   return {
     fragmentationRatio: [t.fragmentationWarningRatio, t.fragmentationCriticalRatio],
+    fragmentationMinBytes: [t.fragmentationWarningMinBytes, t.fragmentationCriticalMinBytes],
     memoryUsedPercent: [t.memoryWarningPercent, t.memoryCriticalPercent],
   };
 }

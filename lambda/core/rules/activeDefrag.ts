@@ -20,7 +20,8 @@ export const activeDefrag: Rule = ({ memory: m, defrag, previous }) => {
     metric: "active_defrag_running",
     measured: m.activeDefragRunning ?? 0,
     meaning: `Active defrag is ${enabled === false ? "off but still finishing a cycle" : "enabled"} and ${state}.${progress(m, previous)}`,
-    nextStep: running ? "Let it work; check the ratio again on the next run." : NOTHING_TO_DO,
+    // A fork pauses it whatever active_defrag_running says (the cycle's last figure, kept while it waits).
+    nextStep: running && !m.fork ? "Let it work; check the ratio again on the next run." : NOTHING_TO_DO,
   };
   return [finding];
 };

@@ -40,6 +40,23 @@ export interface NodeFacts {
   usage?: "cache" | "datastore";
   /** Read from CloudWatch: no connection, so settings and repairs go through the parameter group. */
   cloudwatch?: CloudWatchFacts;
+  /** Other nodes this run checked on the same host: its memory is theirs too. Known once the run's nodes are. */
+  sameHost?: SameHost;
+}
+
+/**
+ * The nodes one run checked on one host (the same address on other ports, reporting the same
+ * total_system_memory), as the node they are counted for sees them.
+ */
+export interface SameHost {
+  /** The host's address, as the nodes' addresses name it. */
+  host: string;
+  /** Nodes checked there, this one included. */
+  nodes: number;
+  /** Of those, the ones without a maxmemory limit, this one included. */
+  unlimited: number;
+  /** The maxmemory the others with a limit already hold. */
+  limitedBytes: number;
 }
 
 /** CONFIG is refused as a managed service (ElastiCache, MemoryDB) or a renamed command refuses it: settings go through the parameter group. */

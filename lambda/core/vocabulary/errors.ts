@@ -1,9 +1,11 @@
 import { printable } from "./printable.js";
+import { foreignAnswer } from "./protocols.js";
 
 export type ErrorCode =
   | "CONFIG_INVALID"
   | "SECRET_UNAVAILABLE"
   | "CONNECTION_REFUSED"
+  | "NOT_REDIS"
   | "HOST_NOT_FOUND"
   | "TIMEOUT"
   | "AUTH_FAILED"
@@ -25,6 +27,8 @@ export interface ErrorLike {
   code?: unknown;
   message?: unknown;
   name?: unknown;
+  /** The first bytes the server sent on this connection (the Redis adapter attaches them to what it throws). */
+  received?: unknown;
 }
 
 const TLS_CODES =
@@ -46,6 +50,17 @@ export function classifyError(err: unknown): CheckError {
   const code = typeof e.code === "string" ? e.code : "";
   // The server's own text (an error reply) is data: escaped before anyone reads it.
   const message = printable(typeof e.message === "string" && e.message ? e.message : String(err));
+  const other = e.received instanceof Uint8Array ? foreignAnswer(e.received) : undefined;
+  if (other?.tls) {
+    return {
+      code: "TLS_FAILED",
+      message: `TLS failed: the server answered a plain connection with ${other.protocol} ("${other.quote}"): the port expects TLS; use rediss://`,
+    };
+  }
+  if (other) {
+    const what = other.protocol ? `it answered ${other.protocol}` : "its answer is not the Redis protocol";
+    return { code: "NOT_REDIS", message: `not a Redis server: ${what} ("${other.quote}")` };
+  }
   if (/WRONGPASS|invalid (username-)?password|NOAUTH|Authentication required|AUTH.*without any password/i.test(message)) {
     return { code: "AUTH_FAILED", message: `authentication failed: ${message}` };
   }
@@ -76,6 +91,7 @@ export const ERROR_SUMMARY: Readonly<Record<ErrorCode, string>> = {
   CONFIG_INVALID: "invalid configuration",
   SECRET_UNAVAILABLE: "secret unreadable",
   CONNECTION_REFUSED: "unreachable: connection refused",
+  NOT_REDIS: "not a Redis server",
   HOST_NOT_FOUND: "unreachable: host not found",
   TIMEOUT: "unreachable: timed out",
   AUTH_FAILED: "authentication failed",
@@ -100,6 +116,8 @@ export function errorNextStep(code: ErrorCode): string {
     case "HOST_NOT_FOUND":
     case "TIMEOUT":
       return "Check that Redis is up and reachable from the checker (security groups, VPC, port).";
+    case "NOT_REDIS":
+      return "Check the port: another service answers there, not Redis (Redis listens on 6379 unless configured otherwise; a proxy or load balancer may forward elsewhere).";
     case "DEADLINE_EXCEEDED":
       return "The run ran out of time before this node answered; raise the timeout or shard the endpoint list.";
     case "DISCOVERY_FAILED":

@@ -14,7 +14,11 @@ export default defineConfig({
     outputFile: { json: ".vitest-report.json" },
     // Layers that run alone: `vitest run --project unit` needs no Redis and no build.
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      // Pure tests (no mocks, no environment or global state changed): one module graph per worker, not one
+      // per file, since one file per source file would otherwise spend more on imports than on tests.
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], isolate: false } },
+      // The pure tests over 10,000 nodes: seconds each, kept out of the unit layer; `vitest run` runs them too.
+      { extends: true, test: { name: "scale", include: ["test/scale/**/*.test.ts"] } },
       { extends: true, test: { name: "infra", include: ["test/infra/**/*.test.ts"] } },
       // Every command of the README and docs/ accounted for; needs no Redis (builds dist/ if it is missing).
       { extends: true, test: { name: "docs", include: ["test/docs/**/*.test.ts"] } },

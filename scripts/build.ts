@@ -16,19 +16,25 @@ const outdir = join(ROOT, "dist", baseline ? "baseline" : "");
 
 const ENTRIES: Record<string, string> = {
   "lambda/check": HANDLER_ENTRY,
-  // The CLI in three files, each loaded only when needed (lambda/cli/bin.ts): the bin answers --version and
+  // The CLI in four files, each loaded only when needed (lambda/cli/bin.ts): the bin answers --version and
   // --help alone, the checker follows, and its AWS side only for runs that call AWS.
   cli: "lambda/cli/bin.ts",
   "cli-main": "lambda/cli/main.ts",
   "cli-aws": "lambda/cli/aws.ts",
+  // `redis-memory-checker mcp`, the MCP server, with the MCP SDK: loaded for that command alone.
+  "cli-mcp": "lambda/cli/mcp.ts",
 };
 
 /** The CLI's lazy imports of its own parts stay imports of the sibling files, not copies inlined. */
-const CLI_PARTS: Record<string, string> = { "./main.js": "./cli-main.cjs", "./aws.js": "./cli-aws.cjs" };
+const CLI_PARTS: Record<string, string> = {
+  "./main.js": "./cli-main.cjs",
+  "./aws.js": "./cli-aws.cjs",
+  "./mcp.js": "./cli-mcp.cjs",
+};
 const cliParts: Plugin = {
   name: "cli-parts",
   setup(b) {
-    b.onResolve({ filter: /^\.\/(main|aws)\.js$/ }, (args) =>
+    b.onResolve({ filter: /^\.\/(main|aws|mcp)\.js$/ }, (args) =>
       args.importer.startsWith(join(ROOT, "lambda", "cli")) ? { path: CLI_PARTS[args.path], external: true } : undefined,
     );
   },

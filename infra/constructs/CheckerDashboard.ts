@@ -3,6 +3,7 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
 import type { Thresholds } from "../../lambda/core/settings/thresholds.js";
+import { type MetricName, NODE_DIMENSIONS, STATUS_SCALE, statusValue } from "../../lambda/core/vocabulary/metrics.js";
 
 export interface CheckerDashboardProps {
   fn: lambda.IFunction;
@@ -12,7 +13,7 @@ export interface CheckerDashboardProps {
   thresholds: Thresholds;
 }
 
-/** Graphs built from the checker's EMF metrics (one line per endpoint and node) and the function's health. */
+/** Graphs built from the checker's EMF metrics (core/vocabulary/metrics.ts: one line per endpoint and node) and the function's health. */
 export class CheckerDashboard extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   readonly url: string;
@@ -21,9 +22,9 @@ export class CheckerDashboard extends Construct {
     super(scope, id);
     const period = Duration.minutes(5);
     const t = props.thresholds;
-    const search = (metric: string, stat: string) =>
+    const search = (metric: MetricName, stat: string) =>
       new cloudwatch.MathExpression({
-        expression: `SEARCH('{${props.namespace},Endpoint,Node} MetricName="${metric}"', '${stat}', ${period.toSeconds()})`,
+        expression: `SEARCH('{${[props.namespace, ...NODE_DIMENSIONS].join(",")}} MetricName="${metric}"', '${stat}', ${period.toSeconds()})`,
         label: "",
         period,
       });
@@ -59,10 +60,22 @@ export class CheckerDashboard extends Construct {
             width: 12,
           }),
           new cloudwatch.GraphWidget({
-            title: "Status per node (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)",
+            title: `Status per node (${STATUS_SCALE})`,
             left: [search("Status", "Maximum")],
-            leftYAxis: { min: 0, max: 3 },
+            leftYAxis: { min: 0, max: statusValue("UNKNOWN") },
             width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: "Hours until full at the recent growth, per node (only while it grows)",
+            left: [search("HoursUntilFull", "Minimum")],
+            leftAnnotations: [
+              { value: t.forecastWarningHours, label: `warning (${t.forecastWarningHours} h)`, color: "#ff7f0e" },
+              { value: t.forecastCriticalHours, label: `critical (${t.forecastCriticalHours} h)`, color: "#d62728" },
+            ],
+            leftYAxis: { min: 0 },
+            width: 24,
           }),
         ],
         [

@@ -223,7 +223,7 @@ export class RedisMemoryChecker extends Construct {
       ALERT_TOPIC_ARN: this.topic.topic.topicArn,
       REMEDIATION_MODE: props.remediationMode ?? DEFAULT_REMEDIATION_MODE,
       ...(props.thresholds ? { THRESHOLDS: JSON.stringify(props.thresholds) } : {}),
-      DEADLINE_MARGIN_MS: String(publishWindowMs(timeout.toMilliseconds())),
+      PUBLISH_WINDOW_MS: String(publishWindowMs(timeout.toMilliseconds())),
       DASHBOARD_URL: CheckerDashboard.urlFor(dashboardName),
       STATE_TABLE_NAME: this.stateTable.tableName,
       REMINDER_INTERVAL_MINUTES: String(props.reminderInterval?.toMinutes() ?? DEFAULT_REMINDER_MINUTES),

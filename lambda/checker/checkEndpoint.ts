@@ -4,8 +4,9 @@ import type { NodeFacts, PreviousObservation } from "../core/rules/facts.js";
 import type { ConnectionTarget, ResolvedEndpoint } from "../core/settings/endpoint.js";
 import type { Thresholds } from "../core/settings/thresholds.js";
 import { formatAddress, isIpAddress } from "../core/vocabulary/address.js";
+import { beforeDeadline } from "./budget.js";
 import { checkNode, failedNode, type NodeCheck } from "./checkNode.js";
-import { beforeDeadline, type Limiter } from "./concurrency.js";
+import type { Limiter } from "./concurrency.js";
 import type { RunParameterGroups } from "./parameterGroups.js";
 import type { RedisAccess } from "./ports.js";
 

@@ -1,11 +1,12 @@
 import { speakWithOneVoice } from "../core/advice/oneVoice.js";
+import { appendSample, sampleOf } from "../core/forecast/history.js";
 import { replicationContext } from "../core/parsing/cluster.js";
 import { type NodeReading, parseReading } from "../core/parsing/reading.js";
 import { refusal } from "../core/parsing/refusals.js";
 import { appliedAction, needsParameterGroup, refusedAction } from "../core/remediation/decide.js";
 import { diagnose } from "../core/remediation/diagnose.js";
 import type { PlannedAction } from "../core/remediation/plan.js";
-import { describeChanges, type NodeReport, nodeMetrics, uncheckedNode } from "../core/report/report.js";
+import { describeChanges, type NodeReport, nodeForecast, nodeMetrics, uncheckedNode } from "../core/report/report.js";
 import { evaluate } from "../core/rules/evaluate.js";
 import type { NodeFacts, PreviousObservation } from "../core/rules/facts.js";
 import type { ConnectionTarget, ParameterGroupRef, ResolvedEndpoint } from "../core/settings/endpoint.js";
@@ -53,6 +54,7 @@ export async function checkNode(endpoint: ResolvedEndpoint, target: ConnectionTa
         memory: reading.memory,
         defrag: reading.defrag ?? (await managedDefrag(endpoint, reading, ctx)),
         previous: ctx.previous,
+        history: appendSample(ctx.previous?.history, sampleOf(reading.memory, new Date())),
         discoveryError: cluster.discoveryError,
         configError: reading.configError,
         usage: endpoint.usage,
@@ -71,6 +73,7 @@ export async function checkNode(endpoint: ResolvedEndpoint, target: ConnectionTa
         findings: speakWithOneVoice(facts, evaluation.findings, actions, endpoint.thresholds),
         actions,
         doctor: reading.doctor,
+        forecast: nodeForecast(facts.history),
       };
       if (sent.some((a) => a.outcome === "applied")) {
         // RSS and allocator figures in INFO are refreshed by serverCron (every 100 ms at the default hz 10):

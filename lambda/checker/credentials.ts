@@ -1,7 +1,8 @@
+import { type Credentials, parseCredentials } from "../core/settings/credentials.js";
 import type { EndpointEntry, ResolvedEndpoint } from "../core/settings/endpoint.js";
 import { printable } from "../core/vocabulary/printable.js";
-import { isManaged, type RunEntry } from "./managed.js";
 import type { SecretSource } from "./ports.js";
+import { isManaged, type RunEntry } from "./runEntries.js";
 
 /**
  * Fills endpoints' (and managed entries') credentials from the secrets they reference, each secret read
@@ -21,7 +22,7 @@ export async function resolveCredentials(
         async (id) =>
           [
             id,
-            await source.readCredentials(id, signal).then(
+            await readCredentials(source, id, signal).then(
               (c) => ({ c }),
               (err: unknown) => ({ err: printable(err instanceof Error ? err.message : String(err)) }),
             ),
@@ -41,15 +42,28 @@ export async function resolveCredentials(
       };
       return failed;
     }
-    const fill = (t: ResolvedEndpoint): ResolvedEndpoint => ({
+    const fill = <T extends { username?: string; password?: string }>(t: T): T => ({
       ...t,
-      target: { ...t.target, username: t.target.username ?? got.c.username, password: t.target.password ?? got.c.password },
+      username: t.username ?? got.c.username,
+      password: t.password ?? got.c.password,
     });
-    return isManaged(e) ? { ...e, template: fill(e.template) } : fill(e as ResolvedEndpoint);
+    if (isManaged(e)) return { ...e, credentials: fill(e.credentials) };
+    const endpoint = e as ResolvedEndpoint;
+    return { ...endpoint, target: fill(endpoint.target) };
   });
+}
+
+/**
+ * A referenced credentials secret (an ElastiCache user secret, JSON with a password, or a bare AUTH token);
+ * rejects with why it cannot be used (named, never its value).
+ */
+async function readCredentials(source: SecretSource, secretId: string, signal: AbortSignal): Promise<Credentials> {
+  const credentials = parseCredentials((await source.read(secretId, signal)) ?? "");
+  if (!credentials) throw new Error('it holds no password (expected {"username","password"} or an AUTH token)');
+  return credentials;
 }
 
 /** The secret an entry's credentials are read from, if it names one. */
 export function credentialsSecretOf(e: RunEntry): string | undefined {
-  return isManaged(e) ? e.template.credentialsSecret : "error" in e ? undefined : e.credentialsSecret;
+  return isManaged(e) ? e.settings.credentialsSecret : "error" in e ? undefined : e.credentialsSecret;
 }

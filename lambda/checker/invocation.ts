@@ -1,15 +1,12 @@
-import type { RunBudget } from "../core/alerting/budget.js";
 import { splitByOwner } from "../core/alerting/owners.js";
 import { alertEvents } from "../core/rendering/events.js";
 import { type Alert, composeAlert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { Defaults } from "../core/settings/config.js";
-import { type InvalidEndpoint, mergeDefaults } from "../core/settings/endpoint.js";
-import { clashText, type NameClash, nameClashes, type PlacedEntry, placeDocument } from "../core/settings/names.js";
 import type { Payload } from "../core/settings/payload.js";
 import { errorText } from "../core/vocabulary/errors.js";
+import { type RunBudget, signalAt } from "./budget.js";
 import { resolveCredentials } from "./credentials.js";
-import type { RunEntry } from "./managed.js";
 import type {
   AlertEventBus,
   AlertPolicy,
@@ -19,10 +16,10 @@ import type {
   MetricSource,
   ParameterGroupAccess,
   RedisAccess,
-  SecretDocument,
   SecretSource,
 } from "./ports.js";
 import { runCheck } from "./runCheck.js";
+import { type EntryProblem, type RunEntry, readSecretDocument, runEntries } from "./runEntries.js";
 import { statelessPolicy } from "./statelessPolicy.js";
 
 /** What an invocation is configured with (the handler maps its environment onto this). */
@@ -81,20 +78,22 @@ export async function runInvocation(
 ): Promise<InvocationResult> {
   const policy = payload.notify ? (deps.alertPolicy ?? statelessPolicy) : undefined;
   const setup = signalAt(budget.setupBy);
-  const [docs] = await Promise.all([
-    Promise.all(settings.secretIds.map((id) => deps.secrets.read(id, setup))),
+  const [documents] = await Promise.all([
+    Promise.all(settings.secretIds.map((id) => readSecretDocument(deps.secrets, id, setup))),
     policy?.prepare?.(setup),
   ]);
-  const { entries, concurrency } = endpointEntries(settings, docs, payload, deps.log);
+  const run = runEntries({ documents }, settings.defaults, { remediate: payload.remediate });
+  logProblems(run.problems, deps.log);
+  const unusable = run.problems.some((p) => p.kind === "document");
   // Credentials referenced by the chosen endpoints, in what is left of the setup share.
   const chosen = await resolveCredentials(
-    selectEndpoints(entries, payload.endpoints, docs),
+    selectEndpoints(run.entries, payload.endpoints, unusable),
     deps.secrets,
     signalAt(budget.setupBy),
   );
   const report = await runCheck(chosen, {
     redis: deps.redis,
-    concurrency,
+    concurrency: run.concurrency ?? settings.concurrency,
     deadline: budget.checksBy,
     parameterGroups: deps.parameterGroups,
     discovery: deps.discovery,
@@ -105,7 +104,7 @@ export async function runInvocation(
   logEndpoints(report, deps.log);
   if (!policy) return { report };
 
-  const scope = { allEndpoints: !payload.endpoints && docs.every((d) => !d.problem) };
+  const scope = { allEndpoints: !payload.endpoints && !unusable };
   const selection = await policy.select(report, payload.mode, scope, signalAt(budget.claimsBy));
   const ctx = { dashboardUrl: settings.dashboardUrl, stateNote: selection.stateNote, requestId: deps.requestId };
   // One message per owner: each team's subscription (filtered on `owner`) receives only its own nodes.
@@ -153,47 +152,18 @@ export async function runInvocation(
   return { report, alert: alerts[0], alerts, messageId: messageIds[0], messageIds };
 }
 
-function signalAt(deadline: number): AbortSignal {
-  return AbortSignal.timeout(Math.max(1, deadline - Date.now()));
-}
-
-function endpointEntries(
-  settings: InvocationSettings,
-  docs: SecretDocument[],
-  payload: Payload,
-  log: Log,
-): { entries: RunEntry[]; concurrency: number } {
-  const listed: Array<PlacedEntry | InvalidEndpoint> = [];
-  let concurrency = settings.concurrency;
-  for (const d of docs) {
-    if (d.problem) {
-      log.warn("endpoint secret unusable", { secretId: d.secretId, error: d.problem.error });
-      listed.push(d.problem);
-      continue;
+/**
+ * What keeps entries from being checked, in the function's logs: a secret that cannot be used, a name given
+ * twice (each also an UNKNOWN entry of the report; the other endpoints are still checked).
+ */
+function logProblems(problems: readonly EntryProblem[], log: Log): void {
+  for (const p of problems) {
+    if (p.kind === "document" && "secretId" in p.from) {
+      log.warn("endpoint secret unusable", { secretId: p.from.secretId, error: p.error });
+    } else if (p.kind === "clash") {
+      log.warn("endpoint name given twice", { endpoint: p.clash.name, places: p.clash.entries.map((e) => e.place) });
     }
-    if (!d.document) continue;
-    concurrency = mergeDefaults(settings.defaults, d.document.defaults).concurrency ?? concurrency;
-    listed.push(...placeDocument(d.document, `secret ${d.secretId}`, settings.defaults, { remediate: payload.remediate }));
   }
-  // A name given twice, in one secret or across two, is one UNKNOWN endpoint saying where: neither entry is
-  // checked under a name the other's alert state and messages would share. The other endpoints still are.
-  const clashes = new Map(
-    nameClashes(listed.filter((e): e is PlacedEntry => "place" in e)).flatMap((c) => c.entries.map((p) => [p, c])),
-  );
-  const reported = new Set<NameClash>();
-  const entries = listed.flatMap((e): RunEntry[] => {
-    if (!("place" in e)) return [e];
-    const clash = clashes.get(e);
-    if (!clash) return [e.entry];
-    if (reported.has(clash)) return [];
-    reported.add(clash);
-    const message = clashText(clash);
-    log.warn("endpoint name given twice", { endpoint: clash.name, places: clash.entries.map((p) => p.place) });
-    return [
-      { name: clash.name, target: clash.entries.map((p) => p.place).join(", "), error: { code: "CONFIG_INVALID", message } },
-    ];
-  });
-  return { entries, concurrency };
 }
 
 /**
@@ -214,7 +184,7 @@ function logEndpoints(report: CheckReport, log: Log): void {
 }
 
 /** A payload's endpoint names; a name that matches nothing is reported, not ignored. */
-function selectEndpoints(entries: RunEntry[], names: string[] | undefined, docs: SecretDocument[]): RunEntry[] {
+function selectEndpoints(entries: RunEntry[], names: string[] | undefined, unusable: boolean): RunEntry[] {
   if (!names) return entries;
   const chosen = entries.filter((e) => names.includes(e.name));
   for (const name of names) {
@@ -224,7 +194,7 @@ function selectEndpoints(entries: RunEntry[], names: string[] | undefined, docs:
       target: "(not configured)",
       error: {
         code: "CONFIG_INVALID",
-        message: `no endpoint named ${name} in the configured secrets${docs.some((d) => d.problem) ? " (a secret could not be read)" : ""}`,
+        message: `no endpoint named ${name} in the configured secrets${unusable ? " (a secret could not be read)" : ""}`,
       },
     });
   }

@@ -11,28 +11,21 @@ import type { AlertEvent } from "../core/rendering/events.js";
 import type { Alert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
-import type { ConfigDocument } from "../core/settings/config.js";
-import type { Credentials } from "../core/settings/credentials.js";
-import type { ConnectionTarget, InvalidEndpoint, ParameterGroupRef } from "../core/settings/endpoint.js";
-import type { ManagedResource, ManagedSelection, ManagedService } from "../core/settings/managed.js";
+import type { ConnectionTarget, ParameterGroupRef } from "../core/settings/endpoint.js";
 import type { Payload } from "../core/settings/payload.js";
+import type { ManagedResource, ManagedSelection, ManagedService } from "../core/vocabulary/managed.js";
 
 export interface Log {
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;
 }
 
-/** One endpoints document from Secrets Manager, or why it could not be used (named, never its value). */
-export interface SecretDocument {
-  secretId: string;
-  document?: ConfigDocument;
-  problem?: InvalidEndpoint;
-}
-
+/**
+ * Secrets Manager: a secret's text, nothing more (an endpoints document or a credentials secret; the use case
+ * reads it). Undefined when the secret has no value; rejects with why it cannot be read (never its value).
+ */
 export interface SecretSource {
-  read(secretId: string, signal: AbortSignal): Promise<SecretDocument>;
-  /** A referenced credentials secret; rejects with why it cannot be used (named, never its value). */
-  readCredentials(secretId: string, signal: AbortSignal): Promise<Credentials>;
+  read(secretId: string, signal: AbortSignal): Promise<string | undefined>;
 }
 
 /** Publishes one message; rejects when it was not accepted (or not in time). Resolves with the message id. */

@@ -5,12 +5,14 @@ import { maxmemoryUnset } from "../core/rules/maxmemoryUnset.js";
 import { DEFAULT_CONCURRENCY } from "../core/settings/defaults.js";
 import type { EndpointEntry, InvalidEndpoint } from "../core/settings/endpoint.js";
 import type { Finding } from "../core/vocabulary/types.js";
+import { signalAt } from "./budget.js";
 import { checkEndpoint, type JudgedNode } from "./checkEndpoint.js";
-import { checkManagedEndpoint } from "./checkManaged.js";
 import { Limiter } from "./concurrency.js";
-import { type RunEntry, startManaged } from "./managed.js";
+import { checkManagedEndpoint } from "./managed/checkManaged.js";
+import { startManaged } from "./managed/startManaged.js";
 import { RunParameterGroups } from "./parameterGroups.js";
 import type { ManagedDiscovery, MetricSource, ParameterGroupAccess, RedisAccess } from "./ports.js";
+import type { RunEntry } from "./runEntries.js";
 import { TOOL } from "./tool.js";
 
 export interface RunOptions {
@@ -47,7 +49,7 @@ function isInvalid(e: EndpointEntry): e is InvalidEndpoint {
 export async function runCheck(runEntries: readonly RunEntry[], options: RunOptions): Promise<CheckReport> {
   const startedAt = new Date();
   const limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
-  const signal = () => deadlineSignal(options.deadline);
+  const signal = () => signalAt(options.deadline);
   const groups = options.parameterGroups && new RunParameterGroups(options.parameterGroups, signal);
   // Discoveries start with the hosts' checks and never hold them up.
   const managed = startManaged(runEntries, options.discovery, options.metrics, signal);
@@ -104,11 +106,6 @@ function shareHosts(reports: readonly EndpointReport[], judged: ReadonlyMap<Node
     node.findings = swap(node.findings);
     if (node.before) node.before.findings = swap(node.before.findings);
   }
-}
-
-/** Aborts at the run's deadline; without one (the CLI), the AWS clients' own timeouts bound each call. */
-function deadlineSignal(deadline: number | undefined): AbortSignal {
-  return deadline === undefined ? new AbortController().signal : AbortSignal.timeout(Math.max(1, deadline - Date.now()));
 }
 
 function invalidEndpointReport(entry: InvalidEndpoint): EndpointReport {

@@ -7,6 +7,8 @@ import type { RemediationMode } from "../core/vocabulary/types.js";
 export interface CliArgs {
   urls: string[];
   config?: string;
+  /** A state file of each node's recent samples, read and written each run: forecasts from cron and Nagios. */
+  history?: string;
   json: boolean;
   format: OutputFormat;
   remediate?: RemediationMode;
@@ -53,6 +55,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     urls: positionals,
     format: format as OutputFormat,
     config: values.config,
+    history: values.history,
     json: format === "json",
     remediate,
     connectTimeoutMs: bounded(values["connect-timeout"], "--connect-timeout", TIMEOUT_MS_BOUNDS),
@@ -72,6 +75,7 @@ function parse(argv: string[]) {
     tokens: true,
     options: {
       config: { type: "string" },
+      history: { type: "string" },
       json: { type: "boolean" },
       format: { type: "string" },
       remediate: { type: "string" },

@@ -35,8 +35,5 @@ function lazySecrets(): SecretSource {
     );
     return source;
   };
-  return {
-    read: async (secretId, signal) => (await get()).read(secretId, signal),
-    readCredentials: async (secretId, signal) => (await get()).readCredentials(secretId, signal),
-  };
+  return { read: async (secretId, signal) => (await get()).read(secretId, signal) };
 }

@@ -7,7 +7,8 @@ import { USAGE } from "./usage.js";
 /**
  * The package's bin (dist/cli.cjs), kept tiny: `--version` and `--help` alone are answered before the
  * checker loads (the bundle keeps the checker in dist/cli-main.cjs and its AWS side in dist/cli-aws.cjs).
- * With other arguments, even a usage error, the checker's own parser decides, as before.
+ * With other arguments, even a usage error, the checker's own parser decides, as before; `mcp` first starts
+ * the MCP server instead (dist/cli-mcp.cjs).
  */
 const argv = process.argv.slice(2);
 const only = argv.length === 1 ? argv[0] : undefined;
@@ -17,8 +18,13 @@ else {
   // Node >= 22.1 keeps V8's compiled code of the bundle on disk (os.tmpdir()/node-compile-cache), so later
   // runs skip compiling it; absent on Node 20, and off when NODE_DISABLE_COMPILE_CACHE is set.
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  import("./main.js").then(
-    (m) => m.runCommand(argv),
+  // `mcp` serves the Model Context Protocol from its own bundle (dist/cli-mcp.cjs): a check never loads its SDK.
+  const run =
+    argv[0] === "mcp"
+      ? import("./mcp.js").then((m) => m.runMcp(argv.slice(1)))
+      : import("./main.js").then((m) => m.runCommand(argv));
+  run.then(
+    () => undefined,
     (e: unknown) => {
       process.stderr.write(`redis-memory-checker: cannot load: ${e instanceof Error ? e.stack : String(e)}\n`);
       process.exitCode = 3;

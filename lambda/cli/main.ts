@@ -1,18 +1,20 @@
 import { readFile } from "node:fs/promises";
 import { ioredisAccess } from "../adapters/redis/client.js";
 import { resolveCredentials } from "../checker/credentials.js";
-import type { RunEntry } from "../checker/managed.js";
 import { runCheck } from "../checker/runCheck.js";
+import { type DocumentRead, runEntries } from "../checker/runEntries.js";
 import { TOOL } from "../checker/tool.js";
+import type { Sample } from "../core/forecast/history.js";
+import { formatJson } from "../core/rendering/json.js";
 import { formatNagios } from "../core/rendering/nagios.js";
 import { formatPrometheus } from "../core/rendering/prometheus.js";
 import { formatReport } from "../core/rendering/terminal.js";
 import { reportExitCode } from "../core/report/report.js";
-import { ConfigError, parseConfigDocument } from "../core/settings/config.js";
 import { DEFAULT_URL } from "../core/settings/defaults.js";
 import { endpointFromUrl, type Overrides } from "../core/settings/endpoint.js";
-import { clashText, nameClashes, type PlacedEntry, placeDocument } from "../core/settings/names.js";
+import { clashText } from "../core/settings/names.js";
 import { type CliArgs, parseCliArgs, UsageError } from "./args.js";
+import { previousFromHistory, readHistoryFile, writeHistoryFile } from "./historyFile.js";
 import { needsAws } from "./needsAws.js";
 import { progressLine } from "./progress.js";
 import { USAGE } from "./usage.js";
@@ -53,55 +55,51 @@ export async function main(
     remediate: args.remediate,
     timeouts: { connectMs: args.connectTimeoutMs, commandMs: args.commandTimeoutMs },
   };
-  const placed: PlacedEntry[] = [];
-  const onCommandLine = new Set<PlacedEntry>();
-  let concurrency = args.concurrency;
-  // Each bad URL named by its place on the command line, its password hidden: a usage error.
-  const badUrls: string[] = [];
-  for (const [i, url] of args.urls.entries()) {
-    const label = args.urls.length > 1 ? `URL ${i + 1}` : "URL";
+  const documents: DocumentRead[] = [];
+  let unreadable: string | undefined;
+  if (args.config) {
     try {
-      const entry: PlacedEntry = {
-        entry: endpointFromUrl(url, overrides, label),
-        place: `the command line ${label}`,
-        named: false,
-      };
-      placed.push(entry);
-      onCommandLine.add(entry);
+      documents.push({ from: { file: args.config }, text: await readFile(args.config, "utf8") });
     } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      badUrls.push(`redis-memory-checker: ${e.message}\n`);
+      unreadable = `cannot read --config ${args.config}: ${(e as Error).message}`;
     }
   }
+  const run = runEntries({ urls: args.urls, documents }, {}, overrides);
+  // Each bad URL named by its place on the command line, its password hidden: a usage error.
+  const badUrls = run.problems.flatMap((p) => (p.kind === "url" ? [`redis-memory-checker: ${p.error.message}\n`] : []));
   if (badUrls.length > 0) {
     err.write(badUrls.join(""));
     return EXIT_USAGE;
   }
-  if (args.config) {
-    let text: string;
+  if (unreadable !== undefined) {
+    err.write(`redis-memory-checker: ${unreadable}\n`);
+    return EXIT_NOINPUT;
+  }
+  for (const p of run.problems) {
+    if (p.kind !== "document" || !p.invalid) continue;
+    const { source, problems } = p.invalid;
+    err.write(`redis-memory-checker: invalid configuration in ${source}:\n${problems.map((line) => `  - ${line}`).join("\n")}\n`);
+    return EXIT_DATAERR;
+  }
+  // One name, one endpoint: within the file it is the file's fault (65); a URL beside it, the command line's (64).
+  const clashes = run.problems.flatMap((p) => (p.kind === "clash" ? [p] : []));
+  if (clashes.length > 0) {
+    err.write(
+      `redis-memory-checker: endpoint names must differ:\n${clashes.map((c) => `  - ${clashText(c.clash)}`).join("\n")}\n`,
+    );
+    return clashes.some((c) => c.onCommandLine) ? EXIT_USAGE : EXIT_DATAERR;
+  }
+  let histories: Map<string, Sample[]> | undefined;
+  if (args.history) {
     try {
-      text = await readFile(args.config, "utf8");
+      histories = await readHistoryFile(args.history);
     } catch (e) {
-      err.write(`redis-memory-checker: cannot read --config ${args.config}: ${(e as Error).message}\n`);
-      return EXIT_NOINPUT;
-    }
-    try {
-      const doc = parseConfigDocument(text, args.config);
-      placed.push(...placeDocument(doc, `--config ${args.config}`, {}, overrides));
-      concurrency ??= doc.defaults.concurrency;
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      err.write(`redis-memory-checker: invalid configuration in ${e.source}:\n${e.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+      err.write(`redis-memory-checker: ${(e as Error).message}\n`);
       return EXIT_DATAERR;
     }
   }
-  // One name, one endpoint: within the file it is the file's fault (65); a URL beside it, the command line's (64).
-  const clashes = nameClashes(placed);
-  if (clashes.length > 0) {
-    err.write(`redis-memory-checker: endpoint names must differ:\n${clashes.map((c) => `  - ${clashText(c)}`).join("\n")}\n`);
-    return clashes.some((c) => c.entries.some((p) => onCommandLine.has(p))) ? EXIT_USAGE : EXIT_DATAERR;
-  }
-  const endpoints: RunEntry[] = placed.map((p) => p.entry);
+  const concurrency = args.concurrency ?? run.concurrency;
+  const endpoints = run.entries;
   if (endpoints.length === 0) endpoints.push(endpointFromUrl(DEFAULT_URL, overrides));
 
   // Loaded only when the run calls AWS (the bundle keeps it in dist/cli-aws.cjs): a plain redis:// run
@@ -116,16 +114,25 @@ export async function main(
     discovery: aws?.discovery,
     metrics: aws?.metrics,
     progress: progress.update,
+    ...(histories ? { previous: previousFromHistory(histories) } : {}),
   });
   progress.done();
   out.write(render(report, args));
+  if (args.history && histories) {
+    try {
+      await writeHistoryFile(args.history, histories, report, new Date(report.finishedAt));
+    } catch (e) {
+      // The report stands; the next run's forecast will have one sample fewer, and this says why.
+      err.write(`redis-memory-checker: cannot write --history ${args.history}: ${(e as Error).message}\n`);
+    }
+  }
   return reportExitCode(report);
 }
 
 function render(report: Parameters<typeof formatReport>[0], args: CliArgs): string {
   switch (args.format) {
     case "json":
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return formatJson(report);
     case "nagios":
       return formatNagios(report);
     case "prometheus":

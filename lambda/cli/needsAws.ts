@@ -1,5 +1,5 @@
 import { credentialsSecretOf } from "../checker/credentials.js";
-import { isManaged, type RunEntry } from "../checker/managed.js";
+import { isManaged, type RunEntry } from "../checker/runEntries.js";
 
 /**
  * Whether a run calls AWS at all: managed entries (discovery, CloudWatch), credentials secrets, or a

@@ -8,12 +8,15 @@ import {
 
 /** `--help`: apart from the arguments' parser (which needs the validators), so the bin prints it before they load. */
 export const USAGE = `Usage: redis-memory-checker [URL ...] [options]
+       redis-memory-checker mcp [--config FILE] [--allow-remediate]   (the MCP server: mcp --help)
 
 Checks Redis memory health: fragmentation (and where it lives), swap, maxmemory pressure,
 eviction policy, active defrag. With no URL and no --config it checks ${DEFAULT_URL}.
 
   URL                       redis://[user:password@]host:port or rediss://… (TLS)
   --config FILE             endpoints JSON (the Secrets Manager format; see README)
+  --history FILE            each node's recent samples, read and rewritten every run (created if
+                            missing): growth forecasts (MAXMEMORY_FORECAST) for cron and Nagios
   --json                    print the machine-readable report (same as --format json)
   --format FORMAT           text (default) | json | nagios (monitoring-plugin line, perfdata
                             and exit code) | prometheus (node_exporter textfile collector)

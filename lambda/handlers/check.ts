@@ -11,9 +11,9 @@ import { createPowertools } from "../adapters/aws/powertools.js";
 import { secretsManagerSource } from "../adapters/aws/secrets.js";
 import { DynamoStateStore } from "../adapters/aws/stateStore.js";
 import { ioredisAccess } from "../adapters/redis/client.js";
+import { planBudget } from "../checker/budget.js";
 import { type InvocationDeps, type InvocationSettings, runInvocation } from "../checker/invocation.js";
 import { lifecyclePolicy } from "../checker/lifecyclePolicy.js";
-import { planBudget } from "../core/alerting/budget.js";
 import { type CheckReport, compactReport } from "../core/report/report.js";
 import { readEnv } from "../core/settings/env.js";
 import { parsePayload } from "../core/settings/payload.js";
@@ -81,7 +81,7 @@ function deps(requestId: string): InvocationDeps {
 export const handler = async (event: unknown, context: Context): Promise<CheckReport> => {
   logger.addContext(context);
   const payload = parsePayload(event);
-  const budget = planBudget(Date.now(), context.getRemainingTimeInMillis(), env.DEADLINE_MARGIN_MS);
+  const budget = planBudget(Date.now(), context.getRemainingTimeInMillis(), env.PUBLISH_WINDOW_MS);
   logger.info("check started", { mode: payload.mode, endpoints: payload.endpoints ?? "all", remediate: payload.remediate });
   const { report } = await runInvocation(settings, payload, deps(context.awsRequestId), budget);
   logger.info("check finished", { status: report.status, counts: report.counts, durationMs: report.durationMs });

@@ -323,6 +323,17 @@ const RULES: Rule[] = [
     },
   },
   {
+    match: /^node dist\/cli\.cjs mcp --help$/,
+    coverage: {
+      kind: "run here",
+      run: async (command) => {
+        const { code, stdout } = await sh(command);
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^Usage: redis-memory-checker mcp /);
+      },
+    },
+  },
+  {
     match: /^([\d*/,-]+\s+){5}cd \/var\/lib\/node_exporter\/textfile && redis-memory-checker .*--format prometheus/,
     coverage: { kind: "run here", run: runCronLine },
   },
@@ -373,6 +384,16 @@ const RULES: Rule[] = [
     },
   },
   {
+    // The test draws the charts in memory with the script's own functions and compares them with the page.
+    match: /^npm run architecture$/,
+    coverage: {
+      kind: "run elsewhere",
+      where: "test/docs/architecture.test.ts",
+      shows: 'from "../../scripts/architecture.js"',
+      check: () => expect(packageJson().scripts.architecture).toBe("tsx scripts/architecture.ts"),
+    },
+  },
+  {
     // `npm test` runs every vitest project; each must exist under the name the docs give.
     match: /^npx vitest run --project (unit|docs)$/,
     coverage: {
@@ -398,6 +419,11 @@ const RULES: Rule[] = [
   {
     match: /^npx redis-memory-checker( rediss?:\/\/\S+)?$/,
     coverage: { kind: "run elsewhere", where: "test/e2e/package.test.ts", shows: '"redis-memory-checker", server.url' },
+  },
+  {
+    // docs/mcp.md's Claude Code line: the end-to-end test starts the server with the arguments after `--`.
+    match: /^claude mcp add --transport stdio .* -- redis-memory-checker mcp( |$)/,
+    coverage: { kind: "run elsewhere", where: "test/e2e/mcp.test.ts", shows: "claude mcp add" },
   },
   {
     // The packed dist/cli.cjs against a real Redis; test/integration/cli.test.ts runs its main() in every format.
@@ -465,11 +491,11 @@ const RULES: Rule[] = [
     },
   },
   {
-    match: /^npx tsx (bench\/probe-memory|scripts\/capture-fixtures)\.ts$/,
+    match: /^npx tsx (bench\/probe-memory|bench\/mcp|scripts\/capture-fixtures)\.ts$/,
     coverage: {
       kind: "not runnable here",
       reason:
-        "a measurement (probe-memory) or a rewrite of test/fixtures from every server build (capture-fixtures), run by hand",
+        "a measurement (probe-memory, mcp) or a rewrite of test/fixtures from every server build (capture-fixtures), run by hand",
       check: (command) => expect(existsSync(join(ROOT, command.split(" ").at(-1) ?? ""))).toBe(true),
     },
   },

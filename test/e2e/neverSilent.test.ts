@@ -249,51 +249,57 @@ describe("the day a whole fleet breaks: one message, under SNS's limit, delivere
   it.each([
     ["10,000 unreachable endpoints", 10_000, "closed"],
     ["1,000 CRITICAL nodes", 1_000, "full"],
-  ] as const)("%s", async (_name, count, kind) => {
-    // Prepare: one secret with the whole fleet. Closed ports refuse at once; the full Redis is CRITICAL.
-    const closed = await freePort();
-    const port = kind === "closed" ? closed : full.port;
-    const fleet = new SecretsResponder({
-      fleet: JSON.stringify({
-        endpoints: Array.from({ length: count }, (_, i) => ({
-          name: `node-${i}`,
-          host: "127.0.0.1",
-          port,
-          timeouts: { connectMs: 2000 },
-        })),
-      }),
-    });
-    const url = await fleet.start();
-    const c = await freshCase();
-    try {
-      // Act
-      const result = await invokeBundle(
-        BUNDLE,
-        { mode: "check" },
-        { ...env(c, { secrets: url }), ENDPOINTS_SECRET_IDS: "fleet", POWERTOOLS_LOG_LEVEL: "WARN" },
-        { remainingMs: 60_000, requestId: "req-fleet" },
-      );
+  ] as const)(
+    "%s",
+    async (_name, count, kind) => {
+      // Prepare: one secret with the whole fleet. Closed ports refuse at once; the full Redis is CRITICAL.
+      const closed = await freePort();
+      const port = kind === "closed" ? closed : full.port;
+      const fleet = new SecretsResponder({
+        fleet: JSON.stringify({
+          endpoints: Array.from({ length: count }, (_, i) => ({
+            name: `node-${i}`,
+            host: "127.0.0.1",
+            port,
+            timeouts: { connectMs: 2000 },
+          })),
+        }),
+      });
+      const url = await fleet.start();
+      const c = await freshCase();
+      try {
+        // Act
+        const result = await invokeBundle(
+          BUNDLE,
+          { mode: "check" },
+          { ...env(c, { secrets: url }), ENDPOINTS_SECRET_IDS: "fleet", POWERTOOLS_LOG_LEVEL: "WARN" },
+          { remainingMs: 60_000, requestId: "req-fleet" },
+        );
 
-      // Assess: the emulator enforces SNS's real 262,144-byte limit on the message it accepted.
-      expect(result.ok, result.error?.message).toBe(true);
-      // The result Lambda would return stays under its 6 MB limit, and still lists every endpoint.
-      expect(Buffer.byteLength(JSON.stringify(result.report))).toBeLessThanOrEqual(5 * 1024 * 1024);
-      expect(result.report?.endpoints).toHaveLength(count);
-      expect(result.report?.counts[kind === "closed" ? "UNKNOWN" : "CRITICAL"]).toBe(count);
-      const sent = await published(c);
-      expect(sent).toHaveLength(1);
-      const body = fauxqs.spy.getAllMessages().find((m) => (m as { topicArn?: string }).topicArn === c.topic) as { body: string };
-      expect(Buffer.byteLength(body.body)).toBeLessThan(262_144);
-      expect(sent[0]?.subject).toMatch(
-        new RegExp(`^${kind === "closed" ? "UNKNOWN" : "CRITICAL"}: Redis node-\\d+ .*\\(\\+${count - 1} more\\)$`),
-      );
-      expect(sent[0]?.text).toMatch(/== \.\.\. and \d+ more nodes, not shown in full/);
-      expect(sent[0]?.text).toMatch(/request id req-fleet/);
-    } finally {
-      await fleet.stop();
-    }
-    // The invocation's own 60 s deadline bounds the run; the test allows for setup on a loaded 2-core machine.
-  }, 180_000);
+        // Assess: the emulator enforces SNS's real 262,144-byte limit on the message it accepted.
+        expect(result.ok, result.error?.message).toBe(true);
+        // The result Lambda would return stays under its 6 MB limit, and still lists every endpoint.
+        expect(Buffer.byteLength(JSON.stringify(result.report))).toBeLessThanOrEqual(5 * 1024 * 1024);
+        expect(result.report?.endpoints).toHaveLength(count);
+        expect(result.report?.counts[kind === "closed" ? "UNKNOWN" : "CRITICAL"]).toBe(count);
+        const sent = await published(c);
+        expect(sent).toHaveLength(1);
+        const body = fauxqs.spy.getAllMessages().find((m) => (m as { topicArn?: string }).topicArn === c.topic) as {
+          body: string;
+        };
+        expect(Buffer.byteLength(body.body)).toBeLessThan(262_144);
+        expect(sent[0]?.subject).toMatch(
+          new RegExp(`^${kind === "closed" ? "UNKNOWN" : "CRITICAL"}: Redis node-\\d+ .*\\(\\+${count - 1} more\\)$`),
+        );
+        expect(sent[0]?.text).toMatch(/== \.\.\. and \d+ more nodes, not shown in full/);
+        expect(sent[0]?.text).toMatch(/request id req-fleet/);
+      } finally {
+        await fleet.stop();
+      }
+      // The invocation's own 60 s deadline bounds the run; the test allows for setup on a loaded 2-core machine.
+    },
+    180_000,
+  );
 });
 
 describe("a manual diagnosis", () => {

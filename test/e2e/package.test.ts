@@ -48,6 +48,7 @@ describe("the installable package", () => {
         "cli.cjs",
         "cli-main.cjs",
         "cli-aws.cjs",
+        "cli-mcp.cjs",
         join("lambda", "check.cjs"),
         join("construct", "index.cjs"),
       ]),
@@ -93,6 +94,33 @@ describe("the installable package", () => {
     const report = JSON.parse(stdout) as { tool: { name: string; version: string }; endpoints: Array<{ status: string }> };
     expect(report.tool).toEqual({ name: "redis-memory-checker", version: "0.1.0" });
     expect(report.endpoints[0]?.status).toBe("OK");
+  });
+
+  it("its MCP server answers `initialize` with its SDK bundled, none installed beside it", async () => {
+    const app = join(dir, "app");
+    expect(existsSync(join(app, "node_modules", "@modelcontextprotocol"))).toBe(false);
+    const initialize = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "0" } },
+    };
+    const child = execFile("npx", ["--no-install", "redis-memory-checker", "mcp"], { cwd: app });
+    const answer = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout?.on("data", (d) => {
+        out += d;
+        if (out.includes("\n")) resolve(out);
+      });
+      child.on("error", reject);
+      child.on("close", (code) => reject(new Error(`mcp ended (${code}) before answering: ${out}`)));
+      child.stdin?.write(`${JSON.stringify(initialize)}\n`);
+    });
+    child.stdin?.end();
+    expect(JSON.parse(answer)).toMatchObject({
+      id: 1,
+      result: { serverInfo: { name: "redis-memory-checker", version: "0.1.0" } },
+    });
   });
 
   it("a team's CDK app imports the construct, type-checks and synthesises offline", async () => {

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { VPC_ENDPOINTS, vpcEndpointsFor, vpcEndpointTable } from "../../infra/vpcEndpoints.js";
+import { markedBlock, tableCells } from "../support/markdownTable.js";
 
 const NONE = { parameterGroups: [], discovery: [], cloudwatch: false, assumeRoles: false, eventBus: false };
 
@@ -26,19 +25,11 @@ describe("VPC endpoints", () => {
   });
 
   it("are listed in docs/deploying.md from the same table the stack uses", () => {
-    const doc = readFileSync(join(import.meta.dirname, "..", "..", "docs", "deploying.md"), "utf8");
-    const listed = /<!-- vpc-endpoints:start -->\n([\s\S]*?)\n<!-- vpc-endpoints:end -->/.exec(doc)?.[1];
-    // Cell by cell: Biome pads the table's columns when it formats the page.
-    const cells = (table: string) =>
-      table.split("\n").map((row) =>
-        row
-          .split("|")
-          .slice(1, -1)
-          .map((c) => (/^\s*-+\s*$/.test(c) ? "---" : c.trim())),
-      );
+    const listed = markedBlock("docs/deploying.md", "vpc-endpoints");
     expect(listed, "docs/deploying.md has the vpc-endpoints markers").toBeDefined();
-    expect(cells(listed as string), "docs/deploying.md's table, between its vpc-endpoints markers").toEqual(
-      cells(vpcEndpointTable()),
+    // Cell by cell: Biome pads the table's columns when it formats the page.
+    expect(tableCells(listed as string), "docs/deploying.md's table, between its vpc-endpoints markers").toEqual(
+      tableCells(vpcEndpointTable()),
     );
   });
 });

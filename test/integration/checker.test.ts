@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckReport, NodeReport } from "../../lambda/core/report/report.js";
 import { parseConfigDocument } from "../../lambda/core/settings/config.js";
 import { DEFAULT_TIMEOUTS } from "../../lambda/core/settings/defaults.js";
-import { endpointFromUrl, resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
-import { defragRedisServer } from "../../scripts/lib/binaries.js";
+import { resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
 import { fill, fragment } from "../../scripts/lib/fragment.js";
-import { eventually, freePort, RedisServer } from "../../scripts/lib/redisServer.js";
+import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 import { check } from "../support/check.js";
+import { DOCTOR_EMPTY, DOCTOR_HIGH_TOTAL_RSS, DOCTOR_PAIRS } from "../support/doctor.js";
 
 const PASSWORD = "s3cret-Passw0rd";
 const CHECKER_PASSWORD = "checker-pw-123";
@@ -99,21 +99,15 @@ describe("the checker against real redis-server processes", () => {
   });
 
   it("never contradicts MEMORY DOCTOR on the same server", () => {
-    const pairs: Array<[string, string]> = [
-      ["ALLOCATOR_FRAGMENTATION", "allocator-fragmentation"],
-      ["ALLOCATOR_RSS_RETAINED", "allocator-rss"],
-      ["PEAK_RETAINED", "peak"],
-      ["RSS_OVERHEAD", "process-rss"],
-    ];
     const checked = report.endpoints.flatMap((e) => e.nodes).filter((n) => n.doctor);
     expect(checked.length).toBeGreaterThanOrEqual(5);
     for (const n of checked) {
       const ours = codes(n);
-      expect(ours.includes("EMPTY_INSTANCE"), n.address).toBe(n.doctor?.empty);
-      const highTotal = ours.includes("FRAGMENTATION_HIGH") || ours.includes("FRAGMENTATION_MODERATE");
+      expect(ours.includes(DOCTOR_EMPTY), n.address).toBe(n.doctor?.empty);
+      const highTotal = DOCTOR_HIGH_TOTAL_RSS.some((c) => ours.includes(c));
       expect(highTotal, `${n.address} high-total-rss`).toBe(n.doctor?.issues.includes("high-total-rss"));
-      for (const [code, issue] of pairs) {
-        expect(ours.includes(code as never), `${n.address} ${code}`).toBe(n.doctor?.issues.includes(issue as never));
+      for (const [code, issue] of DOCTOR_PAIRS) {
+        expect(ours.includes(code), `${n.address} ${code}`).toBe(n.doctor?.issues.includes(issue));
       }
     }
   });
@@ -173,47 +167,5 @@ describe("the checker against real redis-server processes", () => {
     // The refused port answered at once; no endpoint took longer than the whole run.
     expect(node(report, "closed-port").durationMs).toBeLessThan(DEFAULT_TIMEOUTS.connectMs);
     for (const e of report.endpoints) expect(e.durationMs).toBeLessThanOrEqual(report.durationMs);
-  });
-});
-
-describe("active defrag on the defrag-capable build", () => {
-  it("is enabled by the checker and fragmentation falls", async () => {
-    // Prepare
-    const server = await start({ binary: defragRedisServer() });
-    const c = server.client();
-    await fragment(c, { keys: 350_000 });
-    await new Promise((res) => setTimeout(res, 1500));
-    const endpoint = endpointFromUrl(server.url, { remediate: "on" });
-
-    // Act
-    const first = (await check([endpoint])).endpoints[0]?.nodes[0];
-
-    // Assess: applied, and the re-read shows it on.
-    expect(first?.status).toBe("CRITICAL");
-    const defrag = first?.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG");
-    expect(defrag?.outcome).toBe("applied");
-    expect(first?.metrics?.activeDefragEnabled).toBe(true);
-    expect(first?.before?.metrics.activeDefragEnabled).toBe(false);
-    expect(first?.changes).toContain("activedefrag no -> yes");
-    const before = first?.before?.metrics.fragmentationRatio ?? 0;
-    const beforeAlloc = first?.before?.metrics.allocatorFragBytes ?? 0;
-    const fell = await eventually(async () => {
-      const info = await c.info("memory");
-      const ratio = Number(/mem_fragmentation_ratio:([\d.]+)/.exec(info)?.[1]);
-      return ratio < before * 0.7 ? ratio : undefined;
-    }, 45_000);
-    expect(fell).toBeLessThan(before);
-
-    // A later check sees defrag on, reports it already enabled, and measures its progress.
-    const second = (
-      await check([endpoint], {
-        previous: () => ({ at: "the first check", allocatorFragBytes: beforeAlloc, activeDefragHits: 0 }),
-      })
-    ).endpoints[0]?.nodes[0];
-    expect(second?.actions.find((a) => a.action === "ENABLE_ACTIVEDEFRAG")?.outcome).toBe("already-enabled");
-    expect(second?.findings.find((f) => f.code === "ACTIVE_DEFRAG")?.meaning).toMatch(/allocator fragmentation fell by/);
-    // Whatever is still fragmented, no finding asks for what is already on.
-    expect(second?.findings.map((f) => f.nextStep ?? "")).not.toContainEqual(expect.stringMatching(/^Enable active defrag/));
-    c.disconnect();
   });
 });

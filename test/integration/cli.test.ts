@@ -8,6 +8,8 @@ import type { CheckReport } from "../../lambda/core/report/report.js";
 import { fill } from "../../scripts/lib/fragment.js";
 import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 import { runCli } from "../support/capture.js";
+import { FakeRedis } from "../support/fakeRedis.js";
+import { editedInfo } from "../support/fixtures.js";
 
 const exec = promisify(execFile);
 const CLI = join(import.meta.dirname, "..", "..", "dist", "cli.cjs");
@@ -211,5 +213,43 @@ describe("strict with people's input (issue 21), as a real process", () => {
     ]);
     expect(run.code).toBe(64);
     expect(run.stderr).toMatch(/^redis-memory-checker: --config is given twice: give it once\n/);
+  });
+});
+
+describe("the command line, strict and quiet", () => {
+  it("a closed pipe stops it quietly and keeps the real exit code", async () => {
+    const server = await FakeRedis.start({ behavior: "answer", info: editedInfo("fragmented-jemalloc-7.0") });
+    try {
+      const { stdout } = await exec("bash", ["-c", `node ${CLI} ${server.url} --json | head -2; echo "exit=\${PIPESTATUS[0]}"`]);
+      expect(stdout).toMatch(/exit=2$/m);
+      expect(stdout).not.toMatch(/EPIPE|Error/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("--version prints the name and version", async () => {
+    const run = await cliProcess(["--version"]);
+    expect(run.stdout).toMatch(/^redis-memory-checker \d+\.\d+\.\d+/);
+    expect(run.code).toBe(0);
+  });
+
+  it("a typo in --config is exit 65 naming the key; an empty list is exit 65 too", async () => {
+    const typo = join(tmpdir(), `rmc-typo-${process.pid}.json`);
+    const empty = join(tmpdir(), `rmc-empty-${process.pid}.json`);
+    writeFileSync(
+      typo,
+      JSON.stringify({
+        defaults: { remediation: { mode: "on" } },
+        endpoints: [{ url: "redis://127.0.0.1:1", remedation: { mode: "off" } }],
+      }),
+    );
+    writeFileSync(empty, JSON.stringify({ endpoints: [] }));
+    const t = await runCli(["--config", typo]);
+    expect(t.code).toBe(65);
+    expect(t.stderr).toMatch(/endpoints\[0\]: unknown key "remedation" \(did you mean "remediation"\?\)/);
+    const e = await runCli(["--config", empty]);
+    expect(e.code).toBe(65);
+    expect(e.stderr).toMatch(/endpoints: lists no endpoints/);
   });
 });

@@ -80,6 +80,14 @@ describe("the bundled CLI loads only what a run needs", () => {
     expect(ownFiles(run).sort()).toEqual(["cli-main.cjs", "cli.cjs"]);
   });
 
+  it("`mcp` loads the MCP server's own bundle, and a check never loads it", async () => {
+    const run = await runBin(["mcp", "--help"]);
+    expect(run.stdout).toMatch(/^Usage: redis-memory-checker mcp /);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(ownFiles(run).sort()).toEqual(["cli-mcp.cjs", "cli.cjs"]);
+    expect(sdkModules(run)).toEqual([]);
+  });
+
   it("--version and --help load the bin alone", async () => {
     const version = await runBin(["--version"]);
     expect(version.stdout).toMatch(/^redis-memory-checker \d+\.\d+\.\d+/);

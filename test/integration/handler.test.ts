@@ -159,7 +159,7 @@ describe("check handler", () => {
       "prod/redis": [...prodSecret().endpoints, { name: "slow", host: "127.0.0.1", port: silentPort }],
       "team-b/redis": [],
     });
-    const handler = await loadHandler({ COMMAND_TIMEOUT_MS: "30000", DEADLINE_MARGIN_MS: "1000" });
+    const handler = await loadHandler({ COMMAND_TIMEOUT_MS: "30000", PUBLISH_WINDOW_MS: "1000" });
     const started = Date.now();
     const report = await handler({}, fakeContext(3000));
     expect(Date.now() - started).toBeLessThan(3000);

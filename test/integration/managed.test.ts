@@ -23,7 +23,7 @@ import { ioredisAccess } from "../../lambda/adapters/redis/client.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
 import type { CheckReport } from "../../lambda/core/report/report.js";
 import { parseConfigDocument } from "../../lambda/core/settings/config.js";
-import { resolveManaged } from "../../lambda/core/settings/endpoint.js";
+import { resolveManaged } from "../../lambda/core/settings/managedEntry.js";
 import { fragment } from "../../scripts/lib/fragment.js";
 import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
 import { cacheClusters, memorydbClusters, metricData, replicationGroups, serverlessCaches, tags } from "../support/awsShapes.js";

@@ -11,7 +11,8 @@ import { resolveCredentials } from "../../lambda/checker/credentials.js";
 import type { ManagedDiscovery } from "../../lambda/checker/ports.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
 import { parseConfigDocument } from "../../lambda/core/settings/config.js";
-import { resolveEndpoints, resolveManaged } from "../../lambda/core/settings/endpoint.js";
+import { resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
+import { resolveManaged } from "../../lambda/core/settings/managedEntry.js";
 import { freePort } from "../../scripts/lib/redisServer.js";
 import { FAULTS, type Fault, startFault } from "../support/awsFaults.js";
 

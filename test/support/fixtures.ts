@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseInfo } from "../../lambda/core/parsing/info.js";
 import { type MemorySnapshot, memorySnapshot } from "../../lambda/core/parsing/memory.js";
+import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
 
 const DIR = join(import.meta.dirname, "..", "fixtures");
 
@@ -33,6 +35,14 @@ export function snapshotOf(text: string): MemorySnapshot {
   const m = memorySnapshot(parseInfo(text));
   if (!m) throw new Error("fixture has no used_memory");
   return m;
+}
+
+/** A real capture as the checker reads it: INFO parsed, its memory snapshot, and the rules' verdict on it. */
+export function readCapture(name: string) {
+  const info = parseInfo(fixtureText(name));
+  const memory = memorySnapshot(info);
+  if (!memory) throw new Error(`${name} has no used_memory`);
+  return { info, memory, evaluation: evaluate({ memory }, DEFAULT_THRESHOLDS) };
 }
 
 /** The builds that have a capture of each state (scripts/capture-fixtures.ts), besides Redis 7.0. */

@@ -6,6 +6,7 @@ import {
   nodeMetrics,
 } from "../../lambda/core/report/report.js";
 import { evaluate } from "../../lambda/core/rules/evaluate.js";
+import type { NodeFacts } from "../../lambda/core/rules/facts.js";
 import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
 import { fixtureText, snapshotOf } from "./fixtures.js";
 
@@ -19,6 +20,21 @@ export function nodeFrom(fixture: string, address: string): NodeReport {
     status: e.status,
     durationMs: 3,
     metrics: nodeMetrics(memory, false),
+    findings: e.findings,
+    actions: [],
+  };
+}
+
+/** A node report evaluated from a real INFO capture and what else a check knows of the node (defrag, usage…). */
+export function nodeWith(fixture: string, address: string, extra: Partial<NodeFacts> = {}): NodeReport {
+  const facts = { memory: snapshotOf(fixtureText(fixture)), ...extra };
+  const e = evaluate(facts, DEFAULT_THRESHOLDS);
+  return {
+    address,
+    role: "master",
+    status: e.status,
+    durationMs: 2,
+    metrics: nodeMetrics(facts.memory, extra.defrag?.activedefrag),
     findings: e.findings,
     actions: [],
   };

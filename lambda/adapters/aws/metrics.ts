@@ -1,30 +1,36 @@
-import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { Metrics } from "@aws-lambda-powertools/metrics";
 import type { CheckReport } from "../../core/report/report.js";
-import { STATUSES } from "../../core/vocabulary/types.js";
+import { METRICS, type MetricName, type NodeDimension, statusValue } from "../../core/vocabulary/metrics.js";
+
+/** Adds one metric under its name and unit (core/vocabulary/metrics.ts). */
+function add(to: Metrics, name: MetricName, value: number): void {
+  to.addMetric(name, METRICS[name].unit, value);
+}
 
 /**
  * CloudWatch metrics in Embedded Metric Format, one document per node (dimensions Endpoint and Node), so the
- * dashboard and alarms need no extra API calls. Status is 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+ * dashboard and alarms need no extra API calls. Every name, unit and dimension is core/vocabulary/metrics.ts's.
  */
 export function recordMetrics(run: Metrics, perNode: Metrics, report: CheckReport): void {
   for (const endpoint of report.endpoints) {
     const nodes = endpoint.nodes.length ? endpoint.nodes : [undefined];
     for (const node of nodes) {
-      perNode.addDimensions({ Endpoint: endpoint.name, Node: node?.address ?? "none" });
-      perNode.addMetric("Status", MetricUnit.Count, STATUSES.indexOf(node?.status ?? endpoint.status));
+      const dimensions: Record<NodeDimension, string> = { Endpoint: endpoint.name, Node: node?.address ?? "none" };
+      perNode.addDimensions(dimensions);
+      add(perNode, "Status", statusValue(node?.status ?? endpoint.status));
       const m = node?.metrics;
-      if (m?.fragmentationRatio !== undefined) perNode.addMetric("FragmentationRatio", MetricUnit.Count, m.fragmentationRatio);
-      if (m?.fragmentationBytes !== undefined) perNode.addMetric("FragmentedBytes", MetricUnit.Bytes, m.fragmentationBytes);
-      if (m?.allocatorFragBytes !== undefined)
-        perNode.addMetric("AllocatorFragmentedBytes", MetricUnit.Bytes, m.allocatorFragBytes);
-      if (m?.memoryUsedPercent !== undefined) perNode.addMetric("MemoryUsedPercent", MetricUnit.Percent, m.memoryUsedPercent);
-      if (m) perNode.addMetric("UsedMemory", MetricUnit.Bytes, m.usedMemory);
+      if (m?.fragmentationRatio !== undefined) add(perNode, "FragmentationRatio", m.fragmentationRatio);
+      if (m?.fragmentationBytes !== undefined) add(perNode, "FragmentedBytes", m.fragmentationBytes);
+      if (m?.allocatorFragBytes !== undefined) add(perNode, "AllocatorFragmentedBytes", m.allocatorFragBytes);
+      if (m?.memoryUsedPercent !== undefined) add(perNode, "MemoryUsedPercent", m.memoryUsedPercent);
+      if (m) add(perNode, "UsedMemory", m.usedMemory);
+      if (node?.forecast) add(perNode, "HoursUntilFull", node.forecast.hoursToLimit);
       // Publishing clears the metrics and dimensions: the next node starts from nothing.
       perNode.publishStoredMetrics();
     }
   }
-  run.addMetric("EndpointsChecked", MetricUnit.Count, report.endpoints.length);
-  run.addMetric("NodesNotOk", MetricUnit.Count, report.counts.WARNING + report.counts.CRITICAL + report.counts.UNKNOWN);
-  run.addMetric("CheckDuration", MetricUnit.Milliseconds, report.durationMs);
+  add(run, "EndpointsChecked", report.endpoints.length);
+  add(run, "NodesNotOk", report.counts.WARNING + report.counts.CRITICAL + report.counts.UNKNOWN);
+  add(run, "CheckDuration", report.durationMs);
   run.publishStoredMetrics();
 }

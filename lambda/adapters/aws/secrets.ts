@@ -1,10 +1,7 @@
 import { SecretsProvider } from "@aws-lambda-powertools/parameters/secrets";
 import type { SecretsGetOptions } from "@aws-lambda-powertools/parameters/secrets/types";
 import { GetSecretValueCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import type { SecretDocument, SecretSource } from "../../checker/ports.js";
-import { ConfigError, parseConfigDocument } from "../../core/settings/config.js";
-import { parseCredentials } from "../../core/settings/credentials.js";
-import type { InvalidEndpoint } from "../../core/settings/endpoint.js";
+import type { SecretSource } from "../../checker/ports.js";
 import { printable } from "../../core/vocabulary/printable.js";
 import { within } from "./abort.js";
 
@@ -27,34 +24,14 @@ class AbortableSecretsProvider extends SecretsProvider {
   }
 }
 
-/** Reads endpoint documents from Secrets Manager (cached for `maxAgeSeconds`) and validates them. */
+/**
+ * Reads secrets from Secrets Manager (cached for `maxAgeSeconds`) as text, binary ones decoded: what they
+ * hold is the use case's to read.
+ */
 export function secretsManagerSource(client: SecretsManagerClient, maxAgeSeconds: number): SecretSource {
   const provider = new AbortableSecretsProvider(client);
   return {
-    async read(secretId, signal): Promise<SecretDocument> {
-      let raw: unknown;
-      try {
-        raw = await within(signal, (abortSignal) =>
-          provider.get(secretId, { maxAge: maxAgeSeconds, abortSignal } as AbortableOptions),
-        );
-      } catch (err) {
-        const why = signal.aborted ? "no answer within the run's setup share" : describe(err);
-        return { secretId, problem: problem(secretId, "SECRET_UNAVAILABLE", `cannot read secret ${secretId}: ${why}`) };
-      }
-      if (raw === undefined) {
-        return { secretId, problem: problem(secretId, "SECRET_UNAVAILABLE", `secret ${secretId} has no value`) };
-      }
-      const text = typeof raw === "string" ? raw : new TextDecoder().decode(raw as Uint8Array);
-      try {
-        return { secretId, document: parseConfigDocument(text, `secret ${secretId}`) };
-      } catch (err) {
-        if (err instanceof ConfigError) {
-          return { secretId, problem: problem(secretId, "CONFIG_INVALID", `secret ${secretId}: ${err.problems.join("; ")}`) };
-        }
-        throw err;
-      }
-    },
-    async readCredentials(secretId, signal) {
+    async read(secretId, signal) {
       let raw: unknown;
       try {
         raw = await within(signal, (abortSignal) =>
@@ -63,16 +40,10 @@ export function secretsManagerSource(client: SecretsManagerClient, maxAgeSeconds
       } catch (err) {
         throw new Error(signal.aborted ? "no answer within the run's setup share" : describe(err));
       }
-      const text = raw === undefined ? "" : typeof raw === "string" ? raw : new TextDecoder().decode(raw as Uint8Array);
-      const credentials = parseCredentials(text);
-      if (!credentials) throw new Error('it holds no password (expected {"username","password"} or an AUTH token)');
-      return credentials;
+      if (raw === undefined) return undefined;
+      return typeof raw === "string" ? raw : new TextDecoder().decode(raw as Uint8Array);
     },
   };
-}
-
-function problem(secretId: string, code: "CONFIG_INVALID" | "SECRET_UNAVAILABLE", message: string): InvalidEndpoint {
-  return { name: `secret:${secretId}`, target: `secretsmanager:${secretId}`, error: { code, message } };
 }
 
 /** The SDK's error name says what is wrong; its message never carries the secret's value. */

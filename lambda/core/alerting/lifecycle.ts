@@ -1,3 +1,4 @@
+import { appendSample, type Sample, sampleOf } from "../forecast/history.js";
 import type { NodeReport } from "../report/report.js";
 import type { PreviousObservation } from "../rules/facts.js";
 import type { Status } from "../vocabulary/types.js";
@@ -29,6 +30,8 @@ export interface NodeState {
   defrag?: { enabledAt: string; start: Observation };
   /** Runs in a row the endpoint listed its nodes without this one (removed, replaced, failed over). */
   missing?: { count: number; firstSeen: string };
+  /** Recent samples, for forecasts: bounded in count and age (core/forecast/history.ts). */
+  history?: Sample[];
 }
 
 export interface LifecycleSettings {
@@ -61,9 +64,10 @@ export function observe(node: NodeReport, now: Date): Observation {
   };
 }
 
-/** The previous check's values, for the ACTIVE_DEFRAG rule's progress. */
+/** The previous check's values, for the ACTIVE_DEFRAG rule's progress, and the history forecasts read. */
 export function previousFrom(state: NodeState | undefined): PreviousObservation | undefined {
-  return state?.last ? { ...state.last } : undefined;
+  if (!state?.last) return undefined;
+  return { ...state.last, ...(state.history ? { history: state.history } : {}) };
 }
 
 /**
@@ -83,6 +87,7 @@ export function advance(
   const obs = observe(node, now);
   const base: NodeState = prev ?? { endpoint, address: node.address, status: "OK", since: at, version: 0 };
   const next: NodeState = { ...base, endpoint, address: node.address, last: obs, version: base.version + 1, missing: undefined };
+  if (node.metrics) next.history = appendSample(base.history, sampleOf(node.metrics, now));
   if (node.actions.some((a) => a.action === "ENABLE_ACTIVEDEFRAG" && a.outcome === "applied"))
     next.defrag = { enabledAt: at, start: obs };
 

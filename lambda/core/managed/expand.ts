@@ -1,39 +1,49 @@
-import type { ManagedEntry, ResolvedEndpoint } from "../settings/endpoint.js";
-import type { ManagedNode, ManagedResource, ReadMode } from "../settings/managed.js";
+import { DEFAULT_PORT } from "../settings/defaults.js";
+import type { ResolvedEndpoint } from "../settings/endpoint.js";
+import type { ManagedEntry } from "../settings/managedEntry.js";
+import type { ManagedNode, ManagedResource, ReadMode } from "../vocabulary/managed.js";
+
+/**
+ * Where a resource's target points when its API lists no node address (every node is then read from
+ * CloudWatch, and each node is reached at its own address anyway): a name that never resolves (RFC 6761).
+ */
+const NO_ADDRESS = "discovered.invalid";
 
 /**
  * One endpoint per discovered resource, named by the resource's own id, with its nodes listed as the
- * service's API gives them and its parameter group as the repair's target: no name typed by hand.
+ * service's API gives them and its parameter group as the repair's target: no name typed by hand. Each is
+ * checked with the entry's settings and credentials.
  */
 export function endpointsFor(entry: ManagedEntry, resources: readonly ManagedResource[]): ResolvedEndpoint[] {
   return resources.map((r) => {
-    const read: ReadMode = r.service === "elasticache-serverless" ? "cloudwatch" : (entry.input.read ?? "auto");
+    const read: ReadMode = r.service === "elasticache-serverless" ? "cloudwatch" : entry.read;
     const seed = firstReachable(r.nodes);
-    const t = entry.template;
+    const settings = entry.settings;
     return {
-      ...t,
+      ...settings,
       name: r.id,
       display: `${r.service}:${r.id}`,
       target: {
-        ...t.target,
-        host: seed?.host ?? t.target.host,
-        port: seed?.port ?? t.target.port,
-        tls: r.tls ? { ...t.target.tls } : undefined,
+        host: seed?.host ?? NO_ADDRESS,
+        port: seed?.port ?? DEFAULT_PORT,
+        username: entry.credentials.username,
+        password: entry.credentials.password,
+        tls: r.tls ? {} : undefined,
       },
       cluster: false,
       followReplicas: false,
       remediation: {
-        ...t.remediation,
+        ...settings.remediation,
         parameterGroup:
           r.parameterGroup && r.service !== "elasticache-serverless"
-            ? { name: r.parameterGroup, service: r.service, region: entry.input.region, roleArn: entry.input.roleArn }
-            : t.remediation.parameterGroup,
+            ? { name: r.parameterGroup, service: r.service, region: entry.region, roleArn: entry.roleArn }
+            : settings.remediation.parameterGroup,
       },
       managed: {
         service: r.service,
         resourceId: r.id,
-        ...(entry.input.region ? { region: entry.input.region } : {}),
-        ...(entry.input.roleArn ? { roleArn: entry.input.roleArn } : {}),
+        ...(entry.region ? { region: entry.region } : {}),
+        ...(entry.roleArn ? { roleArn: entry.roleArn } : {}),
         engine: r.engine,
         engineVersion: r.engineVersion,
         read,

@@ -100,6 +100,8 @@ export interface MemorySnapshot {
   fork?: ForkInProgress;
   /** Numeric fields whose values cannot be true (`maxmemory:-1`), treated as absent: `field:value`. */
   invalidFields?: string[];
+  /** The server process (`run_id`): another one after a restart or a failover. */
+  runId?: string;
 }
 
 /** Why INFO cannot be judged at all: its used_memory is missing or not a byte count a server could report. */
@@ -155,6 +157,7 @@ export function memorySnapshot(info: ParsedInfo): MemorySnapshot | undefined {
         ? { percent: num("loading_loaded_perc"), etaSeconds: num("loading_eta_seconds") }
         : undefined,
     fork: forkInProgress(info, num, engine, engineVersion),
+    runId: infoString(info, "run_id"),
   };
   const invalid = invalidNumbers(info, NUMERIC_FIELDS);
   if (invalid.length) snapshot.invalidFields = invalid;

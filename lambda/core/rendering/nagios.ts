@@ -55,6 +55,7 @@ function perfData(e: EndpointReport, n: NodeReport): string[] {
   if (m.memoryUsedPercent !== undefined) {
     out.push(`${label("maxmemory_used", n)}=${m.memoryUsedPercent}%;${memWarn};${memCrit};0;100`);
   }
+  if (n.forecast) out.push(`${label("hours_to_full", n)}=${n.forecast.hoursToLimit};;;0`);
   return out;
 }
 

@@ -13,6 +13,8 @@ export const SHOWN_WHEN_QUIET: ReadonlySet<FindingCode> = new Set<FindingCode>([
   "ALLOCATOR_FRAGMENTATION",
   "ACTIVE_DEFRAG",
   "MAXMEMORY_UNSET",
+  "MAXMEMORY_FORECAST",
+  "FRAGMENTATION_RISING",
 ]);
 
 export function shownFindings(findings: readonly Finding[], verbose = false): Finding[] {

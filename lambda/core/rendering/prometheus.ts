@@ -52,6 +52,11 @@ const GAUGES: Gauge[] = [
     help: "activedefrag: 1 on, 0 off.",
     value: (n) => (n.metrics?.activeDefragEnabled === undefined ? undefined : n.metrics.activeDefragEnabled ? 1 : 0),
   },
+  {
+    name: "hours_until_full",
+    help: "Hours until used memory reaches maxmemory (or the host's memory) at the growth of its recent history; absent when not growing.",
+    value: (n) => n.forecast?.hoursToLimit,
+  },
   { name: "check_duration_seconds", help: "How long checking the node took.", value: (n) => n.durationMs / 1000 },
 ];
 

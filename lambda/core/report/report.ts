@@ -1,3 +1,4 @@
+import { forecastLimit } from "../forecast/growth.js";
 import type { ReplicationContext } from "../parsing/cluster.js";
 import type { DoctorVerdict } from "../parsing/doctor.js";
 import { type MemorySnapshot, memoryUsedPercent } from "../parsing/memory.js";
@@ -36,6 +37,30 @@ export interface NodeReport {
   /** Redis's own MEMORY DOCTOR verdict, when the command is allowed. */
   doctor?: DoctorVerdict;
   error?: CheckError;
+  /** Where used memory is heading, from the node's recent history (core/forecast): when it grows. */
+  forecast?: NodeForecast;
+}
+
+/** When used memory reaches its limit at the current growth rate. */
+export interface NodeForecast {
+  hoursToLimit: number;
+  bytesPerHour: number;
+  limitBytes: number;
+  confidence: "high" | "medium" | "low";
+  samples: number;
+}
+
+/** The report's view of a forecast, rounded for people and machines. */
+export function nodeForecast(history: Parameters<typeof forecastLimit>[0] | undefined): NodeForecast | undefined {
+  const f = history && forecastLimit(history);
+  if (!f) return undefined;
+  return {
+    hoursToLimit: Number(f.hoursToLimit.toFixed(2)),
+    bytesPerHour: Math.round(f.bytesPerHour),
+    limitBytes: f.limit,
+    confidence: f.confidence,
+    samples: f.samples,
+  };
 }
 
 export interface EndpointReport {

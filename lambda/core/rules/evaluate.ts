@@ -12,9 +12,11 @@ import type { NodeFacts } from "./facts.js";
 import { forkInProgress } from "./forkInProgress.js";
 import { fragmentationHigh } from "./fragmentationHigh.js";
 import { fragmentationModerate } from "./fragmentationModerate.js";
+import { fragmentationRising } from "./fragmentationRising.js";
 import { fragmentationSmall } from "./fragmentationSmall.js";
 import { infoFieldInvalid } from "./infoFieldInvalid.js";
 import { loading } from "./loading.js";
+import { maxmemoryForecast } from "./maxmemoryForecast.js";
 import { maxmemoryPressure } from "./maxmemoryPressure.js";
 import { maxmemoryUnset } from "./maxmemoryUnset.js";
 import { noevictionPolicy } from "./noevictionPolicy.js";
@@ -35,10 +37,12 @@ const RATIO_RULES: Rule[] = [
   rssOverhead,
   peakRetained,
   nonJemallocAllocator,
+  fragmentationRising,
 ];
 /** Limits, policy, defrag and fork state: meaningful at any size. */
 const SIZE_FREE_RULES: Rule[] = [
   maxmemoryPressure,
+  maxmemoryForecast,
   maxmemoryUnset,
   noevictionPolicy,
   evictionPolicyMismatch,

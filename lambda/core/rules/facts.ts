@@ -1,3 +1,4 @@
+import type { Sample } from "../forecast/history.js";
 import type { DefragConfig } from "../parsing/defragConfig.js";
 import type { MemorySnapshot } from "../parsing/memory.js";
 import { refusal } from "../parsing/refusals.js";
@@ -14,6 +15,8 @@ export interface PreviousObservation {
   activeDefragTimeMs?: number;
   /** A fork was running then too: a second forking run in a row is no longer held back. */
   forking?: boolean;
+  /** The node's recent samples, for forecasts (the state table, or the CLI's --history file). */
+  history?: Sample[];
 }
 
 /** The node was read from CloudWatch instead of INFO: when, why, and what that leaves unknown. */
@@ -40,6 +43,8 @@ export interface NodeFacts {
   usage?: "cache" | "datastore";
   /** Read from CloudWatch: no connection, so settings and repairs go through the parameter group. */
   cloudwatch?: CloudWatchFacts;
+  /** The recent samples with this reading's last: what forecasts are made from. */
+  history?: Sample[];
   /** Other nodes this run checked on the same host: its memory is theirs too. Known once the run's nodes are. */
   sameHost?: SameHost;
 }

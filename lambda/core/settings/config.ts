@@ -49,32 +49,38 @@ export const TlsSchema = z.union([
   }),
 ]);
 
-/** Checked without echoing the value: a URL may carry a password. */
-const redisUrl = z.string().check(
-  z.superRefine((value, ctx) => {
-    let protocol: string;
+/**
+ * Parsed once, here: the entry carries the URL as parsed, which the resolver (endpoint.ts) and the conflict
+ * check (conflicts.ts) read. Checked without echoing the value: a URL may carry a password. A URL with
+ * another scheme is still carried, so the entry's conflicts are reported beside it.
+ */
+const redisUrl = z.pipe(
+  z.string(),
+  z.transform((value, ctx): URL => {
+    const problem = (message: string) => ctx.issues.push({ code: "custom", message, input: "" });
+    let u: URL;
     try {
-      protocol = new URL(value).protocol;
+      u = new URL(value);
     } catch {
-      ctx.addIssue({ code: "custom", message: "not a valid URL (expected redis://host:port or rediss://…)", input: "" });
-      return;
+      problem("not a valid URL (expected redis://host:port or rediss://…)");
+      return z.NEVER;
     }
-    if (protocol !== "redis:" && protocol !== "rediss:") {
+    if (u.protocol !== "redis:" && u.protocol !== "rediss:") {
       // `user:password@host` parses with the user as its scheme: a scheme is named only when written as one.
-      const message = value.startsWith(`${protocol}//`)
-        ? `scheme must be redis:// or rediss://, not ${protocol}//`
-        : "must start with redis:// or rediss:// (redis://host:port)";
-      ctx.addIssue({ code: "custom", message, input: "" });
-      return;
+      problem(
+        value.startsWith(`${u.protocol}//`)
+          ? `scheme must be redis:// or rediss://, not ${u.protocol}//`
+          : "must start with redis:// or rediss:// (redis://host:port)",
+      );
+      return u;
     }
     // What the URL says and the checker would not read is an error, never ignored: no part is echoed.
-    const u = new URL(value);
-    const problem = (message: string) => ctx.addIssue({ code: "custom", message, input: "" });
     if (u.hostname === "") problem("names no host (expected redis://host:port)");
     if (u.port === "0") problem("port must be from 1 to 65535");
     const path = u.pathname.replace(/^\//, "");
     if (path !== "" && !/^\d+$/.test(path)) problem("its path can only be a database number (/0, /1…)");
     if (u.search || u.hash) problem("a query (?…) or fragment (#…) is not read: remove it");
+    return u;
   }),
 );
 

@@ -6,18 +6,14 @@ import "./zod.js";
  * `url` names the host and port and may carry a username, a password, a database and TLS (`rediss://`);
  * a `credentialsSecret` holds the password. Fields that add what the URL leaves out (a password beside a
  * URL without one, TLS options beside `rediss://`) are no conflict: that is how a URL stays free of
- * credentials. Read from the raw entry, so a conflict is reported beside any other problem of the entry.
+ * credentials. Read from the entry as its fields parsed it (the URL as the URL's own check parsed it: one
+ * that is not a URL is said there), so a conflict is reported beside any other problem of the entry.
  */
 export function connectionConflicts(entry: unknown): string[] {
   if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return [];
   const e = entry as Record<string, unknown>;
   const out: string[] = [];
-  let url: URL | undefined;
-  try {
-    url = typeof e.url === "string" ? new URL(e.url) : undefined;
-  } catch {
-    // Not a URL: the URL's own check says so.
-  }
+  const url = e.url instanceof URL ? e.url : undefined;
   if (url) {
     const secure = url.protocol === "rediss:";
     if (e.host !== undefined) out.push('"url" and "host" both name the host: give the URL alone, or host and port without it');

@@ -43,12 +43,15 @@ export const FUNCTION_DEFAULTS = {
   summaryCron: "cron(0 8 * * ? *)",
 } as const;
 
+/** The least publish window: the AWS clients' own request timeout (and the handler's when unset). */
+export const PUBLISH_WINDOW_MIN_MS = 5000;
 /**
- * Kept after the checks for the alert's claims, publish and commit: a tenth of the function's timeout, and
- * at least 5 s (the AWS clients' own request timeout).
+ * The publish window, kept after the checks for the alert's claims, publish and commit (the handler's
+ * `PUBLISH_WINDOW_MS`, the `publishWindowMs` of lambda/checker/budget.ts): a tenth of the function's
+ * timeout, and at least `PUBLISH_WINDOW_MIN_MS`.
  */
 export function publishWindowMs(functionTimeoutMs: number): number {
-  return Math.max(5000, Math.round(functionTimeoutMs / 10));
+  return Math.max(PUBLISH_WINDOW_MIN_MS, Math.round(functionTimeoutMs / 10));
 }
 export const PUBLISH_WINDOW_MS_BOUNDS = { min: 500, max: 120_000 } as const;
 

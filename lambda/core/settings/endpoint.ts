@@ -1,5 +1,6 @@
 import { formatAddress, redactUrl } from "../vocabulary/address.js";
 import type { CheckError } from "../vocabulary/errors.js";
+import type { ManagedEndpoint } from "../vocabulary/managed.js";
 import { printable } from "../vocabulary/printable.js";
 import type { RemediationMode } from "../vocabulary/types.js";
 import {
@@ -12,7 +13,6 @@ import {
   type TlsInput,
 } from "./config.js";
 import { DEFAULT_PORT, DEFAULT_REMEDIATION_MODE, DEFAULT_TIMEOUTS } from "./defaults.js";
-import { type ManagedEndpoint, type ManagedSourceInput, managedSourceName } from "./managed.js";
 import { resolveThresholds, type Thresholds } from "./thresholds.js";
 
 export interface TlsSettings {
@@ -49,13 +49,11 @@ export interface RemediationOptions {
   parameterGroup?: ParameterGroupRef;
 }
 
-export interface ResolvedEndpoint {
-  name: string;
-  /** `rediss://user@host:port`: safe to print, never carries the password. */
-  display: string;
-  target: ConnectionTarget;
-  cluster: boolean | "auto";
-  followReplicas: boolean;
+/**
+ * What an endpoint is checked with, wherever it is: a host's entry and every resource a managed entry
+ * finds are checked with these.
+ */
+export interface EndpointSettings {
   usage?: "cache" | "datastore";
   thresholds: Thresholds;
   remediation: RemediationOptions;
@@ -64,6 +62,15 @@ export interface ResolvedEndpoint {
   tags?: Record<string, string>;
   /** Credentials to read from this secret before connecting (they fill what the target lacks). */
   credentialsSecret?: string;
+}
+
+export interface ResolvedEndpoint extends EndpointSettings {
+  name: string;
+  /** `rediss://user@host:port`: safe to print, never carries the password. */
+  display: string;
+  target: ConnectionTarget;
+  cluster: boolean | "auto";
+  followReplicas: boolean;
   /** Discovered through the service's API: its nodes are listed there, not found through CLUSTER NODES. */
   managed?: ManagedEndpoint;
 }
@@ -84,50 +91,17 @@ export interface Overrides {
 }
 
 /**
- * The one way endpoints are resolved, for the CLI and the handler alike: the built-in defaults, then the
- * caller's base defaults (the handler's environment), then the document's own, then each endpoint's, and
- * the run's overrides over all of them.
+ * The one way endpoints are resolved, for the CLI and the handler alike: the built-in defaults, then
+ * `defaults` (the document's own merged over the caller's base, the handler's environment: the run's
+ * entries step merges them once; alone, the document's own), then each endpoint's, and the run's overrides
+ * over all of them.
  */
-export function resolveEndpoints(doc: ConfigDocument, base: Defaults = {}, overrides: Overrides = {}): ResolvedEndpoint[] {
-  const defaults = mergeDefaults(base, doc.defaults);
+export function resolveEndpoints(
+  doc: ConfigDocument,
+  defaults: Defaults = doc.defaults,
+  overrides: Overrides = {},
+): ResolvedEndpoint[] {
   return doc.endpoints.map((input) => resolveEndpoint(input, defaults, overrides));
-}
-
-/** A managed entry with its settings resolved; discovery turns it into endpoints at run time. */
-export interface ManagedEntry {
-  kind: "managed";
-  name: string;
-  input: ManagedSourceInput;
-  /** Every endpoint it expands to starts from these settings (credentials, thresholds, mode, timeouts). */
-  template: ResolvedEndpoint;
-}
-
-/** The document's managed entries, with the same layering of defaults and overrides as its endpoints. */
-export function resolveManaged(doc: ConfigDocument, base: Defaults = {}, overrides: Overrides = {}): ManagedEntry[] {
-  const defaults = mergeDefaults(base, doc.defaults);
-  return doc.managed.map((input) => ({
-    kind: "managed",
-    name: managedSourceName(input),
-    input,
-    template: resolveEndpoint(
-      {
-        name: managedSourceName(input),
-        host: "discovered.invalid",
-        username: input.username,
-        password: input.password,
-        usage: input.usage,
-        owner: input.owner,
-        tags: input.tags,
-        credentialsSecret: input.credentialsSecret,
-        thresholds: input.thresholds,
-        remediation: input.remediation,
-        timeouts: input.timeouts,
-        cluster: false,
-      },
-      defaults,
-      overrides,
-    ),
-  }));
 }
 
 /**
@@ -163,6 +137,19 @@ export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, o
     target,
     cluster: input.cluster ?? "auto",
     followReplicas: input.followReplicas ?? false,
+    ...endpointSettings(input, defaults, overrides),
+  };
+}
+
+/** What an entry (an endpoint or a managed entry) writes about how it is checked. */
+export type SettingsInput = Pick<
+  EndpointInput,
+  "usage" | "owner" | "credentialsSecret" | "tags" | "thresholds" | "remediation" | "timeouts"
+>;
+
+/** An entry's own settings over `defaults` and the built-in ones, the run's overrides over all. */
+export function endpointSettings(input: SettingsInput, defaults: Defaults, overrides: Overrides): EndpointSettings {
+  return {
     usage: input.usage ?? defaults.usage,
     ...(input.owner ? { owner: input.owner } : {}),
     ...(input.credentialsSecret ? { credentialsSecret: input.credentialsSecret } : {}),
@@ -179,8 +166,9 @@ export function resolveEndpoint(input: EndpointInput, defaults: Defaults = {}, o
 
 function connectionTarget(input: EndpointInput): ConnectionTarget {
   let fromUrl: Partial<ConnectionTarget> & { secure?: boolean } = {};
-  if (input.url) {
-    const u = new URL(input.url);
+  // Parsed once, by the document's schema (config.ts).
+  const u = input.url;
+  if (u) {
     const db = u.pathname.replace(/^\//, "");
     fromUrl = {
       host: u.hostname.replace(/^\[(.*)\]$/, "$1"),

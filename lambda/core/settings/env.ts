@@ -10,6 +10,7 @@ import {
   DEFAULT_SECRETS_MAX_AGE_SECONDS,
   DEFAULT_TIMEOUTS,
   METRICS_NAMESPACE,
+  PUBLISH_WINDOW_MIN_MS,
   PUBLISH_WINDOW_MS_BOUNDS,
   REMINDER_MINUTES_BOUNDS,
   SERVICE_NAME,
@@ -31,8 +32,8 @@ export const EnvSchema = z.object({
   CONNECT_TIMEOUT_MS: z._default(boundedIntFromText(TIMEOUT_MS_BOUNDS), DEFAULT_TIMEOUTS.connectMs),
   COMMAND_TIMEOUT_MS: z._default(boundedIntFromText(TIMEOUT_MS_BOUNDS), DEFAULT_TIMEOUTS.commandMs),
   CONCURRENCY: z._default(boundedIntFromText(CONCURRENCY_BOUNDS), DEFAULT_CONCURRENCY),
-  /** Kept after the checks for the alert's claims, publish and commit (the stack: a tenth of the timeout). */
-  DEADLINE_MARGIN_MS: z._default(boundedIntFromText(PUBLISH_WINDOW_MS_BOUNDS), 5000),
+  /** Kept after the checks for the alert's claims, publish and commit (the stack: `publishWindowMs` of its timeout). */
+  PUBLISH_WINDOW_MS: z._default(boundedIntFromText(PUBLISH_WINDOW_MS_BOUNDS), PUBLISH_WINDOW_MIN_MS),
   SECRETS_MAX_AGE_SECONDS: z._default(boundedIntFromText({ min: 0, max: 86_400 }), DEFAULT_SECRETS_MAX_AGE_SECONDS),
   DASHBOARD_URL: z.optional(z.url()),
   /** DynamoDB table for the alert lifecycle; without it every non-OK node alerts on every run. */

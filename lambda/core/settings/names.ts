@@ -1,5 +1,6 @@
 import { type ConfigDocument, type Defaults, entryPlace } from "./config.js";
-import { type ManagedEntry, type Overrides, type ResolvedEndpoint, resolveEndpoints, resolveManaged } from "./endpoint.js";
+import { type Overrides, type ResolvedEndpoint, resolveEndpoints } from "./endpoint.js";
+import { type ManagedEntry, resolveManaged } from "./managedEntry.js";
 
 /**
  * One name, one entry, over every document of a run: alert state, messages and a manual invocation's
@@ -18,19 +19,23 @@ export interface PlacedEntry {
   named: boolean;
 }
 
-/** A document's endpoints then its managed entries, resolved, each with its place (`${source} endpoints[0]`). */
+/**
+ * A document's endpoints then its managed entries, resolved over `defaults` (the document's own, merged over
+ * the caller's base once, by the run's entries step; alone, the document's own), each with its place
+ * (`${source} endpoints[0]`).
+ */
 export function placeDocument(
   doc: ConfigDocument,
   source: string,
-  base: Defaults = {},
+  defaults: Defaults = doc.defaults,
   overrides: Overrides = {},
 ): PlacedEntry[] {
-  const endpoints = resolveEndpoints(doc, base, overrides).map((entry, i) => ({
+  const endpoints = resolveEndpoints(doc, defaults, overrides).map((entry, i) => ({
     entry,
     place: `${source} ${entryPlace(doc, "endpoints", i)}`,
     named: doc.endpoints[i]?.name !== undefined,
   }));
-  const managed = resolveManaged(doc, base, overrides).map((entry, i) => ({
+  const managed = resolveManaged(doc, defaults, overrides).map((entry, i) => ({
     entry,
     place: `${source} ${entryPlace(doc, "managed", i)}`,
     named: doc.managed[i]?.name !== undefined,

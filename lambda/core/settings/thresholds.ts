@@ -40,6 +40,10 @@ export interface Thresholds {
   memoryWarningPercent: number;
   /** Only for policies that refuse writes when full (noeviction, volatile-*). */
   memoryCriticalPercent: number;
+  /** MAXMEMORY_FORECAST: WARNING when the growth of the last day reaches the limit within this many hours… */
+  forecastWarningHours: number;
+  /** …and CRITICAL within this many (only where a full node refuses writes). */
+  forecastCriticalHours: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
@@ -58,6 +62,8 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   purgeMinBytes: 32 * MiB,
   memoryWarningPercent: 80,
   memoryCriticalPercent: 95,
+  forecastWarningHours: 6,
+  forecastCriticalHours: 1,
 });
 
 export function resolveThresholds(...overrides: Array<Partial<Thresholds> | undefined>): Thresholds {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planBudget, SAFETY_MARGIN_MS, SETUP_MAX_MS } from "../../lambda/core/alerting/budget.js";
+import { beforeDeadline, planBudget, SAFETY_MARGIN_MS, SETUP_MAX_MS, signalAt } from "../../../lambda/checker/budget.js";
 
 describe("planBudget", () => {
   it("orders the phases inside the invocation's time, keeping the publish window after the checks", () => {
@@ -33,5 +33,59 @@ describe("planBudget", () => {
   it("never plans a deadline in the past, even with no time left", () => {
     const b = planBudget(5000, 100, 12_000);
     for (const t of [b.setupBy, b.checksBy, b.claimsBy, b.publishBy, b.end]) expect(t).toBe(5000);
+  });
+});
+
+describe("signalAt", () => {
+  it("aborts at the deadline, at once for one already passed", async () => {
+    // Prepare
+    const soon = signalAt(Date.now() + 20);
+    const passed = signalAt(Date.now() - 1000);
+
+    // Act
+    await new Promise((r) => setTimeout(r, 60));
+
+    // Assess
+    expect(soon.aborted).toBe(true);
+    expect(passed.aborted).toBe(true);
+  });
+
+  it("never aborts without a deadline (the CLI)", async () => {
+    const signal = signalAt(undefined);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(signal.aborted).toBe(false);
+  });
+});
+
+describe("beforeDeadline", () => {
+  it("gives the work's value before the deadline; after it, aborts the work and gives the fallback", async () => {
+    expect(
+      await beforeDeadline(
+        Date.now() + 1000,
+        async () => "done",
+        () => "late",
+      ),
+    ).toBe("done");
+    expect(
+      await beforeDeadline(
+        Date.now() - 1,
+        async () => "done",
+        () => "late",
+      ),
+    ).toBe("late");
+    let aborted = false;
+    const result = await beforeDeadline(
+      Date.now() + 20,
+      (signal) =>
+        new Promise<string>((resolve) => {
+          signal.addEventListener("abort", () => {
+            aborted = true;
+            resolve("closed");
+          });
+        }),
+      () => "late",
+    );
+    expect(result).toBe("late");
+    expect(aborted).toBe(true);
   });
 });

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { planBudget } from "../../../lambda/checker/budget.js";
 import type { InvocationDeps } from "../../../lambda/checker/invocation.js";
 import { runInvocation } from "../../../lambda/checker/invocation.js";
-import type { SecretDocument } from "../../../lambda/checker/ports.js";
-import { planBudget } from "../../../lambda/core/alerting/budget.js";
-import { parseConfigDocument } from "../../../lambda/core/settings/config.js";
 import { parsePayload } from "../../../lambda/core/settings/payload.js";
 
 /** Two secrets as Secrets Manager would give them; every Redis connection refused (no server needed). */
@@ -14,13 +12,7 @@ function deps(documents: Record<string, unknown>, warnings: Array<[string, unkno
         throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
       },
     },
-    secrets: {
-      read: async (secretId): Promise<SecretDocument> => ({
-        secretId,
-        document: parseConfigDocument(documents[secretId], `secret ${secretId}`),
-      }),
-      readCredentials: async () => ({ password: "unused" }),
-    },
+    secrets: { read: async (secretId) => JSON.stringify(documents[secretId]) },
     publisher: { publish: async () => "m-1" },
     recordMetrics: () => undefined,
     log: { info: () => undefined, warn: (message, extra) => warnings.push([message, extra]) },

@@ -57,7 +57,7 @@ describe("parseConfigDocument", () => {
 
   it("the single-endpoint form keeps its own fields", () => {
     expect(parseConfigDocument({ url: "redis://h:1", cluster: false }, "x").endpoints[0]).toEqual({
-      url: "redis://h:1",
+      url: new URL("redis://h:1"),
       cluster: false,
     });
   });

@@ -5,7 +5,7 @@ import { MiB } from "../../../lambda/core/vocabulary/units.js";
 
 describe("resolveEndpoint", () => {
   it("reads user, password, db and TLS from the URL and keeps the password out of the display", () => {
-    const e = resolveEndpoint({ url: "rediss://checker:p%40ss@cache.example:6380/2" });
+    const e = endpointFromUrl("rediss://checker:p%40ss@cache.example:6380/2");
     expect(e.target).toMatchObject({ host: "cache.example", port: 6380, username: "checker", password: "p@ss", db: 2, tls: {} });
     expect(e.display).toBe("rediss://checker@cache.example:6380");
     expect(e.name).toBe("cache.example:6380");

@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { parsePayload } from "../../../lambda/core/settings/payload.js";
+import { PayloadError, parsePayload } from "../../../lambda/core/settings/payload.js";
+
+describe("parsePayload", () => {
+  it("defaults to a notifying check; unwraps an EventBridge envelope", () => {
+    expect(parsePayload(undefined)).toEqual({ mode: "check", notify: true });
+    expect(parsePayload({ "detail-type": "Scheduled Event", source: "aws.events", detail: {} })).toEqual({
+      mode: "check",
+      notify: true,
+    });
+    expect(parsePayload({ mode: "summary" }).mode).toBe("summary");
+  });
+
+  it("names the field that is wrong, and refuses unknown keys and empty lists", () => {
+    expect(() => parsePayload({ endpoints: "cache" })).toThrow(PayloadError);
+    expect(() => parsePayload({ endpoints: [] })).toThrow(/endpoints/);
+    expect(() => parsePayload({ remediat: "on" })).toThrow(/remediat/);
+    expect(() => parsePayload({ notify: "no" })).toThrow(/notify/);
+  });
+});
 
 describe("parsePayload (issue 21)", () => {
   it("a mistyped key of a manual invocation gets the key it was meant to be", () => {

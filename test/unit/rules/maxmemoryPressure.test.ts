@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../../lambda/core/rules/evaluate.js";
+import type { NodeFacts } from "../../../lambda/core/rules/facts.js";
+import { resolveThresholds, type Thresholds } from "../../../lambda/core/settings/thresholds.js";
+import type { FindingCode } from "../../../lambda/core/vocabulary/types.js";
+import { fixtureText, snapshotOf } from "../../support/fixtures.js";
+
+const facts = (name: string, extra: Partial<NodeFacts> = {}): NodeFacts => ({ memory: snapshotOf(fixtureText(name)), ...extra });
+const run = (f: NodeFacts, t: Partial<Thresholds> = {}) => evaluate(f, resolveThresholds(t));
+const finding = (e: ReturnType<typeof run>, code: FindingCode) => e.findings.find((f) => f.code === code);
+
+describe("maxmemory", () => {
+  it("noeviction at its limit is CRITICAL: writes fail", () => {
+    const e = run(facts("maxmemory-noeviction-7.0"));
+    expect(finding(e, "MAXMEMORY_PRESSURE")).toMatchObject({ severity: "CRITICAL", threshold: 95 });
+    expect(finding(e, "MAXMEMORY_PRESSURE")?.meaning).toMatch(/OOM/);
+  });
+
+  it("allkeys-lru at its limit is WARNING: evicting as designed", () => {
+    const e = run(facts("maxmemory-allkeys-lru-7.0"));
+    expect(finding(e, "MAXMEMORY_PRESSURE")).toMatchObject({ severity: "WARNING", threshold: 80 });
+    expect(finding(e, "MAXMEMORY_PRESSURE")?.meaning).toMatch(/evicted so far/);
+  });
+
+  it("the 80% warning level is the runbook's and can be raised per endpoint", () => {
+    expect(run(facts("maxmemory-allkeys-lru-7.0"), { memoryWarningPercent: 101 }).status).toBe("OK");
+  });
+});

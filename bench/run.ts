@@ -8,7 +8,7 @@
  *   3. Prometheus redis_exporter (Debian's prometheus-redis-exporter), /scrape?target= per instance,
  *      at the same concurrency as the checker.
  * Then the bundled handler: size, cold start and peak memory, against an unminified, untree-shaken build;
- * and the bundled CLI's start-up (bench/cliStartup.ts).
+ * and the bundled CLI's start-up (bench/cliStartup.ts), and the MCP server's beside it (bench/mcp.ts).
  * Prints medians and ratios; every figure is measured in this run, none is a constant. Exits 1 when a
  * target is missed.
  */
@@ -31,6 +31,8 @@ import { invokeBundle } from "../scripts/lib/invokeBundle.js";
 import { freePort, RedisServer } from "../scripts/lib/redisServer.js";
 import { SecretsResponder } from "../scripts/lib/secretsResponder.js";
 import { cliStartupReport, measureCliStartup } from "./cliStartup.js";
+import { historyReport, measureHistory } from "./history.js";
+import { mcpReport, measureMcp } from "./mcp.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..");
@@ -275,6 +277,10 @@ try {
   const outageCounts = outage.report?.counts;
   // The bundled CLI's start-up, whole processes against one healthy instance.
   const startup = cliStartupReport(measureCliStartup(probe.port));
+  // The MCP server against the same instance: spawn to initialize, then one get_memory_report call.
+  const mcp = mcpReport(await measureMcp(probe.port));
+  // Forecasts' history: a 1,000-endpoint run with and without it, and a state item's size.
+  const history = historyReport(await measureHistory());
 
   const sizeKiB = statSync(bundle).size / 1024;
   const baseKiB = statSync(baseline).size / 1024;
@@ -300,6 +306,9 @@ try {
     `  ${OUTAGE} endpoints, alerting (${outageCounts ? `${outageCounts.OK} OK, ${outageCounts.WARNING} WARNING, ${outageCounts.CRITICAL} CRITICAL, ${outageCounts.UNKNOWN} UNKNOWN` : outage.error?.message}): ${ms(outage.handlerMs)}, peak RSS ${(outage.maxRssKiB / 1024).toFixed(1)} MiB, one message of ${outageBytes.toLocaleString("en")} bytes (SNS limit 262,144)`,
     "",
     ...startup.figures,
+    ...history.figures,
+    "",
+    ...mcp,
     "",
     "Targets",
     `  complete report on ${N} instances < ${TARGETS.reportMs} ms: ${verdict(c < TARGETS.reportMs, ms(c - TARGETS.reportMs))}`,
@@ -313,6 +322,7 @@ try {
     `  one message under SNS's limit: ${verdict(outageBytes > 0 && outageBytes < 262_144, `${outageBytes} bytes`)}`,
     `  no error replies on the servers it watches: ${verdict(footprintErrors === 0, `${footprintErrors} error replies`)}`,
     ...startup.targets,
+    ...history.targets,
   ];
   missed = lines.some((l) => l.includes(": MISSED by"));
   console.log(lines.join("\n"));

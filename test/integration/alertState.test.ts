@@ -21,15 +21,7 @@ afterAll(async () => {
 /** A fresh table per test, so tests never see each other's state. */
 async function freshStore(now: () => Date): Promise<StateStore> {
   const name = `alert-state-${++table}`;
-  const { CreateTableCommand } = await import("@aws-sdk/client-dynamodb");
-  await bench.client().send(
-    new CreateTableCommand({
-      TableName: name,
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
+  await bench.createTable(name);
   return new DynamoStateStore(bench.doc(), name, now);
 }
 

@@ -30,15 +30,7 @@ afterAll(async () => {
 
 async function store(): Promise<DynamoStateStore> {
   const name = `forecast-${Date.now()}`;
-  const { CreateTableCommand } = await import("@aws-sdk/client-dynamodb");
-  await bench.client().send(
-    new CreateTableCommand({
-      TableName: name,
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
+  await bench.createTable(name);
   return new DynamoStateStore(bench.doc(), name, () => new Date());
 }
 

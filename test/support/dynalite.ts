@@ -14,21 +14,26 @@ export class DynaliteBench {
     const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as Server;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
     const bench = new DynaliteBench(server, `http://127.0.0.1:${(server.address() as { port: number }).port}`);
-    const client = bench.client();
-    await client.send(
-      new CreateTableCommand({
-        TableName: table,
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-    await client
+    await bench.createTable(table);
+    await bench
+      .client()
       .send(
         new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true } }),
       )
       .catch(() => undefined);
     return bench;
+  }
+
+  /** A table shaped as the stack's alert-state table (a fresh one per test keeps tests apart). */
+  async createTable(name: string): Promise<void> {
+    await this.client().send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
   }
 
   client(): DynamoDBClient {

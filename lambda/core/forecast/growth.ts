@@ -48,8 +48,18 @@ export function growthOf(
   return { bytesPerHour: median, confidence, samples: series.length, spanHours };
 }
 
+/** The rule and the report both ask for a node's forecast: one fit per history. */
+const forecasts = new WeakMap<readonly Sample[], Forecast | undefined>();
+
 /** When used memory reaches its limit at the current rate; undefined when it is not growing, or already there. */
 export function forecastLimit(history: readonly Sample[]): Forecast | undefined {
+  if (forecasts.has(history)) return forecasts.get(history);
+  const f = fitLimit(history);
+  forecasts.set(history, f);
+  return f;
+}
+
+function fitLimit(history: readonly Sample[]): Forecast | undefined {
   const last = history.at(-1);
   const limit = last?.limit;
   if (!last || !limit || last.used >= limit) return undefined;

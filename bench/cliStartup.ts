@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { RedisServer } from "../scripts/lib/redisServer.js";
+import { median, PEAK_PRELOAD } from "./measure.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist", "cli.cjs");
@@ -39,15 +40,6 @@ export interface CliStartup {
   endpointUncached: Figure;
   redisCli: Figure;
 }
-
-/** Writes the process's peak RSS (KiB) to fd 3 at exit, whichever way it exits. */
-const PEAK_PRELOAD = `process.on("exit", () => require("node:fs").writeSync(3, String(process.resourceUsage().maxRSS)));\n`;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 interface Command {
   name: keyof Omit<CliStartup, "runs">;

@@ -12,6 +12,7 @@ import { historyKey } from "../lambda/core/forecast/historyDocument.js";
 import type { PreviousObservation } from "../lambda/core/rules/facts.js";
 import { endpointFromUrl } from "../lambda/core/settings/endpoint.js";
 import { RedisServer } from "../scripts/lib/redisServer.js";
+import { median } from "./measure.js";
 
 export const HISTORY_TARGETS = {
   /** A run with every node's history within this factor of the same run without: no measurable time. */
@@ -23,8 +24,6 @@ export const HISTORY_TARGETS = {
 const ENDPOINTS = 1_000;
 const SERVERS = 10;
 const FLEET = 10_000;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export interface HistoryFigures {
   withoutMs: number;

@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { RedisServer } from "../scripts/lib/redisServer.js";
 import type { Figure } from "./cliStartup.js";
+import { median, PEAK_PRELOAD } from "./measure.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist", "cli.cjs");
@@ -29,15 +30,6 @@ export interface McpFigures {
   /** One get_memory_report call on the same endpoint, request to response; peak RSS of the server process. */
   report: Figure;
 }
-
-/** Writes the process's peak RSS (KiB) to fd 3 at exit, whichever way it exits. */
-const PEAK_PRELOAD = `process.on("exit", () => require("node:fs").writeSync(3, String(process.resourceUsage().maxRSS)));\n`;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 const INITIALIZE = {
   jsonrpc: "2.0",

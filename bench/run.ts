@@ -33,6 +33,7 @@ import { SecretsResponder } from "../scripts/lib/secretsResponder.js";
 import { cliStartupReport, measureCliStartup } from "./cliStartup.js";
 import { historyReport, measureHistory } from "./history.js";
 import { mcpReport, measureMcp } from "./mcp.js";
+import { median } from "./measure.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..");
@@ -61,11 +62,6 @@ const TARGETS = {
   outagePeakMiB: 192,
 };
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const verdict = (ok: boolean, miss: string) => (ok ? "met" : `MISSED by ${miss}`);
 

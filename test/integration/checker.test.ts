@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckReport, NodeReport } from "../../lambda/core/report/report.js";
 import { parseConfigDocument } from "../../lambda/core/settings/config.js";
 import { DEFAULT_TIMEOUTS } from "../../lambda/core/settings/defaults.js";
 import { resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
 import { fill, fragment } from "../../scripts/lib/fragment.js";
-import { freePort, RedisServer } from "../../scripts/lib/redisServer.js";
+import { freePort, type RedisServer } from "../../scripts/lib/redisServer.js";
 import { check } from "../support/check.js";
 import { DOCTOR_EMPTY, DOCTOR_HIGH_TOTAL_RSS, DOCTOR_PAIRS } from "../support/doctor.js";
+import { serverPool } from "../support/serverPool.js";
 
 const PASSWORD = "s3cret-Passw0rd";
 const CHECKER_PASSWORD = "checker-pw-123";
-const servers: RedisServer[] = [];
-const start = async (...args: Parameters<typeof RedisServer.start>) => {
-  const s = await RedisServer.start(...args);
-  servers.push(s);
-  return s;
-};
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-});
+const start = serverPool();
 
 const node = (report: CheckReport, name: string): NodeReport => {
   const n = report.endpoints.find((e) => e.name === name)?.nodes[0];

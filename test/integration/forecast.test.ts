@@ -5,14 +5,11 @@ import { lifecyclePolicy } from "../../lambda/checker/lifecyclePolicy.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
 import { HISTORY_MAX_SAMPLES } from "../../lambda/core/forecast/history.js";
 import type { CheckReport } from "../../lambda/core/report/report.js";
-import { evaluate } from "../../lambda/core/rules/evaluate.js";
 import { endpointFromUrl } from "../../lambda/core/settings/endpoint.js";
-import { DEFAULT_THRESHOLDS } from "../../lambda/core/settings/thresholds.js";
 import { fill } from "../../scripts/lib/fragment.js";
 import { RedisServer } from "../../scripts/lib/redisServer.js";
 import { DynaliteBench } from "../support/dynalite.js";
-import { snapshotOf } from "../support/fixtures.js";
-import { reportOf } from "../support/reports.js";
+import { nodeFromText, reportOf } from "../support/reports.js";
 
 const MiB = 1024 * 1024;
 const SETTINGS = { consecutive: 1, reminderMs: 6 * 3600_000 };
@@ -36,26 +33,12 @@ async function store(): Promise<DynamoStateStore> {
 
 const signal = () => AbortSignal.timeout(5000);
 
-/** This server's own INFO, with used_memory set as it was `mib` MiB ago: the earlier runs' readings. */
+/** This server's own INFO with used_memory as it was then: an earlier run's reading. */
 async function earlierReport(name: string, usedBytes: number): Promise<CheckReport> {
   const c = redis.client();
   const info = (await c.info("everything")).replace(/^used_memory:\d+/m, `used_memory:${usedBytes}`);
   c.disconnect();
-  const memory = snapshotOf(info);
-  const e = evaluate({ memory }, DEFAULT_THRESHOLDS);
-  return reportOf([
-    [
-      name,
-      {
-        address: `127.0.0.1:${redis.port}`,
-        status: e.status,
-        durationMs: 1,
-        metrics: { ...memory },
-        findings: e.findings,
-        actions: [],
-      },
-    ],
-  ]);
+  return reportOf([[name, nodeFromText(info, `127.0.0.1:${redis.port}`)]]);
 }
 
 describe("forecasts from the history the state table keeps (dynalite)", () => {

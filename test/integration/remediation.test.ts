@@ -4,19 +4,12 @@ import { defragRedisServer } from "../../scripts/lib/binaries.js";
 import { fill, fragment } from "../../scripts/lib/fragment.js";
 import { eventually, RedisServer } from "../../scripts/lib/redisServer.js";
 import { check, checkDocument } from "../support/check.js";
+import { serverPool } from "../support/serverPool.js";
 
 // The repairs, made for real on real servers: active defrag turned on, and MEMORY PURGE. (Every build's own
 // answer to active defrag is builds.test.ts's; the parameter group's, parameterGroup.test.ts's.)
 
-const servers: RedisServer[] = [];
-const start = async (...args: Parameters<typeof RedisServer.start>) => {
-  const s = await RedisServer.start(...args);
-  servers.push(s);
-  return s;
-};
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-});
+const start = serverPool();
 
 describe("active defrag on the defrag-capable build", () => {
   it("is enabled by the checker and fragmentation falls", async () => {

@@ -12,7 +12,12 @@ import { fixtureText, snapshotOf } from "./fixtures.js";
 
 /** A node report evaluated from a real INFO capture. */
 export function nodeFrom(fixture: string, address: string): NodeReport {
-  const memory = snapshotOf(fixtureText(fixture));
+  return nodeFromText(fixtureText(fixture), address);
+}
+
+/** A node report evaluated from INFO text (a real capture, or one edited), with the default levels. */
+export function nodeFromText(text: string, address: string): NodeReport {
+  const memory = snapshotOf(text);
   const e = evaluate({ memory }, DEFAULT_THRESHOLDS);
   return {
     address,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formatNagios } from "../../../lambda/core/rendering/nagios.js";
-import { endpointLevels, type NodeReport, nodeMetrics } from "../../../lambda/core/report/report.js";
-import { evaluate } from "../../../lambda/core/rules/evaluate.js";
+import { endpointLevels, type NodeReport } from "../../../lambda/core/report/report.js";
 import { DEFAULT_THRESHOLDS } from "../../../lambda/core/settings/thresholds.js";
-import { editedInfo, fixtureText, snapshotOf } from "../../support/fixtures.js";
-import { nodeFrom, reportOf } from "../../support/reports.js";
+import { editedInfo } from "../../support/fixtures.js";
+import { nodeFrom, nodeFromText, reportOf } from "../../support/reports.js";
 
 const report = reportOf([
   ["cache-prod", nodeFrom("fragmented-jemalloc-7.0", "10.0.0.1:6379")],
@@ -49,21 +48,6 @@ describe("--format nagios (monitoring-plugin convention)", () => {
 
 const MiB = 1024 * 1024;
 
-/** A node evaluated from INFO text (a real capture, or one edited), with the default levels. */
-function node(text: string, address: string): NodeReport {
-  const memory = snapshotOf(text);
-  const e = evaluate({ memory }, DEFAULT_THRESHOLDS);
-  return {
-    address,
-    role: "master",
-    status: e.status,
-    durationMs: 3,
-    metrics: nodeMetrics(memory, false),
-    findings: e.findings,
-    actions: [],
-  };
-}
-
 /** The Nagios output of one node: its status line's performance data, by label. */
 function perf(n: NodeReport): { status: string; data: Record<string, string> } {
   const report = reportOf([["e", n]]);
@@ -81,7 +65,7 @@ describe("Nagios performance data: warn and crit only where the check applies", 
     "empty-valkey-8.1-jemalloc",
     "empty-valkey-8.1-libc",
   ])("%s: an OK node under the empty-instance floor carries its ratio, but no level it would cross", (fixture) => {
-    const { status, data } = perf(node(fixtureText(fixture), "10.0.0.1:6379"));
+    const { status, data } = perf(nodeFrom(fixture, "10.0.0.1:6379"));
     expect(status).toBe("OK - 1 of 1 nodes ok");
     // The ratio (6 to 13 on an empty server) is still graphed; only the levels are left out.
     expect(data.frag_ratio).toMatch(/^(\d+\.\d+);;;0$/);
@@ -89,7 +73,7 @@ describe("Nagios performance data: warn and crit only where the check applies", 
   });
 
   it("a fragmented node over both byte floors keeps both levels (real Redis 7.0 capture, 163 MiB over used memory)", () => {
-    const { status, data } = perf(node(fixtureText("fragmented-jemalloc-7.0"), "10.0.0.1:6379"));
+    const { status, data } = perf(nodeFrom("fragmented-jemalloc-7.0", "10.0.0.1:6379"));
     expect(status).toMatch(/^CRITICAL/);
     expect(data.frag_ratio).toBe("10.0155;2;4;0");
   });
@@ -99,17 +83,17 @@ describe("Nagios performance data: warn and crit only where the check applies", 
     const text = editedInfo("fragmented-jemalloc-7.0", {
       set: { used_memory_rss: String(used + 70 * MiB), mem_fragmentation_bytes: String(70 * MiB) },
     });
-    const n = node(text, "10.0.0.1:6379");
+    const n = nodeFromText(text, "10.0.0.1:6379");
     expect(n.status).toBe("WARNING");
     expect(perf(n).data.frag_ratio).toMatch(/^4\.\d+;2;;0$/);
   });
 
   it("a healthy node with a few MiB over used memory: the ratio alone can raise nothing, so no levels", () => {
-    expect(perf(node(fixtureText("healthy-7.0"), "10.0.0.1:6379")).data.frag_ratio).toMatch(/^1\.\d+;;;0$/);
+    expect(perf(nodeFrom("healthy-7.0", "10.0.0.1:6379")).data.frag_ratio).toMatch(/^1\.\d+;;;0$/);
   });
 
   it("while the dataset loads every verdict is held: no levels on any figure", () => {
-    const n = node(editedInfo("loading-redis-8.0-jemalloc", { set: { maxmemory: "20000000" } }), "10.0.0.1:6379");
+    const n = nodeFromText(editedInfo("loading-redis-8.0-jemalloc", { set: { maxmemory: "20000000" } }), "10.0.0.1:6379");
     expect(n.status).toBe("UNKNOWN");
     const { data } = perf(n);
     expect(data.frag_ratio).toMatch(/;;;0$/);
@@ -117,7 +101,7 @@ describe("Nagios performance data: warn and crit only where the check applies", 
   });
 
   it("maxmemory: crit only under a policy that refuses writes when full", () => {
-    expect(perf(node(fixtureText("maxmemory-noeviction-7.0"), "10.0.0.1:6379")).data.maxmemory_used).toBe("100%;80;95;0;100");
-    expect(perf(node(fixtureText("maxmemory-allkeys-lru-7.0"), "10.0.0.1:6379")).data.maxmemory_used).toMatch(/;80;;0;100$/);
+    expect(perf(nodeFrom("maxmemory-noeviction-7.0", "10.0.0.1:6379")).data.maxmemory_used).toBe("100%;80;95;0;100");
+    expect(perf(nodeFrom("maxmemory-allkeys-lru-7.0", "10.0.0.1:6379")).data.maxmemory_used).toMatch(/;80;;0;100$/);
   });
 });

@@ -6,6 +6,7 @@ import { DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds } from "../../..
 import type { Finding, FindingCode } from "../../../lambda/core/vocabulary/types.js";
 import { MiB } from "../../../lambda/core/vocabulary/units.js";
 import { DOCTOR_EMPTY, DOCTOR_HIGH_TOTAL_RSS, DOCTOR_PAIRS } from "../../support/doctor.js";
+import { facts } from "../../support/evaluate.js";
 import { editedInfo, FIXTURES, fixtureDoctor, fixtureText, readCapture as read, snapshotOf } from "../../support/fixtures.js";
 import { historyOf } from "../../support/history.js";
 
@@ -124,8 +125,6 @@ describe.each(Object.entries(CASES))("%s", (code, { failing, healthy }) => {
     expect(findings(healthy).map((x) => x.code)).not.toContain(code);
   });
 });
-
-const facts = (name: string, extra: Partial<NodeFacts> = {}): NodeFacts => ({ memory: snapshotOf(fixtureText(name)), ...extra });
 
 describe("agreement with Redis's own MEMORY DOCTOR", () => {
   it.each(FIXTURES)("%s: every memory issue the doctor reports, we report, and the reverse", (name) => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { planRemediation } from "../../../lambda/core/remediation/plan.js";
-import { evaluate } from "../../../lambda/core/rules/evaluate.js";
-import type { NodeFacts, PreviousObservation } from "../../../lambda/core/rules/facts.js";
-import { DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds } from "../../../lambda/core/settings/thresholds.js";
-import type { FindingCode } from "../../../lambda/core/vocabulary/types.js";
+import { DEFAULT_THRESHOLDS } from "../../../lambda/core/settings/thresholds.js";
 import { MiB } from "../../../lambda/core/vocabulary/units.js";
+import { codes, facts, finding, run, runText } from "../../support/evaluate.js";
 import { BUILDS, editedInfo, fixtureText, readCapture as read, snapshotOf } from "../../support/fixtures.js";
 import { valkeyMigrating } from "../../support/forks.js";
-
-const facts = (name: string, extra: Partial<NodeFacts> = {}): NodeFacts => ({ memory: snapshotOf(fixtureText(name)), ...extra });
-const run = (f: NodeFacts, t: Partial<Thresholds> = {}) => evaluate(f, resolveThresholds(t));
-const codes = (e: ReturnType<typeof run>) => e.findings.map((f) => f.code);
-const finding = (e: ReturnType<typeof run>, code: FindingCode) => e.findings.find((f) => f.code === code);
-/** A capture's text evaluated with the defaults, after a previous check, with active defrag on or off. */
-const runText = (text: string, previous?: PreviousObservation, activedefrag = false) =>
-  evaluate({ memory: snapshotOf(text), previous, defrag: { activedefrag } }, DEFAULT_THRESHOLDS);
 
 describe("FRAGMENTATION_HIGH", () => {
   it("healthy data: no fragmentation finding", () => {

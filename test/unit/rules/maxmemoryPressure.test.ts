@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../../lambda/core/rules/evaluate.js";
-import type { NodeFacts } from "../../../lambda/core/rules/facts.js";
-import { resolveThresholds, type Thresholds } from "../../../lambda/core/settings/thresholds.js";
-import type { FindingCode } from "../../../lambda/core/vocabulary/types.js";
-import { fixtureText, snapshotOf } from "../../support/fixtures.js";
-
-const facts = (name: string, extra: Partial<NodeFacts> = {}): NodeFacts => ({ memory: snapshotOf(fixtureText(name)), ...extra });
-const run = (f: NodeFacts, t: Partial<Thresholds> = {}) => evaluate(f, resolveThresholds(t));
-const finding = (e: ReturnType<typeof run>, code: FindingCode) => e.findings.find((f) => f.code === code);
+import { facts, finding, run } from "../../support/evaluate.js";
 
 describe("maxmemory", () => {
   it("noeviction at its limit is CRITICAL: writes fail", () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../../lambda/core/rules/evaluate.js";
-import type { NodeFacts, SameHost } from "../../../lambda/core/rules/facts.js";
+import type { SameHost } from "../../../lambda/core/rules/facts.js";
 import { maxmemoryUnset } from "../../../lambda/core/rules/maxmemoryUnset.js";
-import { DEFAULT_THRESHOLDS, resolveThresholds, type Thresholds } from "../../../lambda/core/settings/thresholds.js";
-import type { FindingCode } from "../../../lambda/core/vocabulary/types.js";
+import { DEFAULT_THRESHOLDS } from "../../../lambda/core/settings/thresholds.js";
+import { facts, finding, run } from "../../support/evaluate.js";
 import { editedInfo, fixtureText, snapshotOf } from "../../support/fixtures.js";
-
-const facts = (name: string, extra: Partial<NodeFacts> = {}): NodeFacts => ({ memory: snapshotOf(fixtureText(name)), ...extra });
-const run = (f: NodeFacts, t: Partial<Thresholds> = {}) => evaluate(f, resolveThresholds(t));
-const finding = (e: ReturnType<typeof run>, code: FindingCode) => e.findings.find((f) => f.code === code);
 
 /** The captures' host: total_system_memory:25276510208 (23.54 GiB). */
 const TOTAL = 25276510208;

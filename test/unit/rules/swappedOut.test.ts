@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../../lambda/core/rules/evaluate.js";
-import type { NodeFacts } from "../../../lambda/core/rules/facts.js";
-import { resolveThresholds, type Thresholds } from "../../../lambda/core/settings/thresholds.js";
-import type { FindingCode } from "../../../lambda/core/vocabulary/types.js";
+import { codes, facts, finding, run } from "../../support/evaluate.js";
 import { editedInfo, fixtureText, snapshotOf } from "../../support/fixtures.js";
-
-const facts = (name: string, extra: Partial<NodeFacts> = {}): NodeFacts => ({ memory: snapshotOf(fixtureText(name)), ...extra });
-const run = (f: NodeFacts, t: Partial<Thresholds> = {}) => evaluate(f, resolveThresholds(t));
-const codes = (e: ReturnType<typeof run>) => e.findings.map((f) => f.code);
-const finding = (e: ReturnType<typeof run>, code: FindingCode) => e.findings.find((f) => f.code === code);
 
 describe("SWAPPED_OUT", () => {
   it("healthy: RSS above used memory is not swap", () => {

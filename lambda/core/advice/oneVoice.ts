@@ -35,8 +35,15 @@ export function speakWithOneVoice(
         }
         return [f];
       case "ACTIVE_DEFRAG":
+        // Read a moment after this run turned it on: not "idle", it has not begun its first cycle yet.
         return stance.kind === "enabled-now" && f.nextStep === NOTHING_TO_DO
-          ? [{ ...f, nextStep: "Turned on by this run: it compacts in the background; the next run shows what it moved." }]
+          ? [
+              {
+                ...f,
+                meaning: "Active defrag was turned on by this run and had not begun its first cycle when it was read again.",
+                nextStep: "Turned on by this run: it compacts in the background; the next run shows what it moved.",
+              },
+            ]
           : [f];
       case "PEAK_RETAINED":
         return [

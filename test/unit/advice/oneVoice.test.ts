@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { speakWithOneVoice } from "../../../lambda/core/advice/oneVoice.js";
 import { appliedAction, refusedAction } from "../../../lambda/core/remediation/decide.js";
 import { diagnose } from "../../../lambda/core/remediation/diagnose.js";
+import { evaluate } from "../../../lambda/core/rules/evaluate.js";
 import type { NodeFacts } from "../../../lambda/core/rules/facts.js";
 import { DEFAULT_THRESHOLDS } from "../../../lambda/core/settings/thresholds.js";
 import type { ActionResult, Finding, RemediationMode } from "../../../lambda/core/vocabulary/types.js";
@@ -116,6 +117,19 @@ describe("one voice: the issue's cases", () => {
   it("right after defrag was turned on, the report says so instead of 'on but idle'", () => {
     const r = report("fragmented-jemalloc-7.0", SITUATIONS[1] as Situation);
     expect(r.findings.find((f) => f.code === "FRAGMENTATION_HIGH")?.nextStep).toMatch(/turned on by this run/);
+  });
+
+  it("the reading right after defrag was turned on does not call it idle", () => {
+    // As checkNode judges the second reading: defrag on, and this run's applied action.
+    const facts: NodeFacts = { memory: snapshotOf(fixtureText("fragmented-jemalloc-7.0")), defrag: { activedefrag: true } };
+    const findings = evaluate(facts, DEFAULT_THRESHOLDS).findings;
+    const applied = appliedAction(
+      { action: "ENABLE_ACTIVEDEFRAG", command: ["CONFIG", "SET", "activedefrag", "yes"], reason: "" },
+      "OK",
+    );
+    const defrag = speakWithOneVoice(facts, findings, [applied], DEFAULT_THRESHOLDS).find((f) => f.code === "ACTIVE_DEFRAG");
+    expect(defrag?.meaning).toMatch(/turned on by this run/);
+    expect(defrag?.meaning).not.toMatch(/idle/);
   });
 
   it("with defrag on, ALLOCATOR_FRAGMENTATION does not say to enable it", () => {

@@ -1,6 +1,5 @@
 import * as logs from "aws-cdk-lib/aws-logs";
 import { z } from "zod";
-import { RemediationModeSchema, ThresholdsSchema } from "../lambda/core/settings/config.js";
 import {
   CONSECUTIVE_CHECKS_BOUNDS,
   DEFAULT_CONSECUTIVE_CHECKS,
@@ -10,7 +9,7 @@ import {
   FUNCTION_DEFAULTS,
   REMINDER_MINUTES_BOUNDS,
 } from "../lambda/core/settings/defaults.js";
-import { OwnerSchema } from "../lambda/core/settings/schemas.js";
+import { OwnerSchema, RemediationModeSchema, ThresholdsSchema } from "../lambda/core/settings/schemas.js";
 import { scheduleExpressionProblems } from "./scheduleExpression.js";
 import { parseSecretReference, type SecretReference } from "./secretReference.js";
 import { VPC_ENDPOINTS, type VpcEndpointKey } from "./vpcEndpoints.js";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { RemediationModeSchema } from "../core/settings/config.js";
 import { CONCURRENCY_BOUNDS, TIMEOUT_MS_BOUNDS } from "../core/settings/defaults.js";
+import { RemediationModeSchema } from "../core/settings/schemas.js";
 import { boundedIntFromText } from "../core/settings/validators.js";
 import type { RemediationMode } from "../core/vocabulary/types.js";
 

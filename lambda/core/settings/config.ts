@@ -1,6 +1,3 @@
-export { formatPath } from "./issues.js";
-export { RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "./schemas.js";
-
 import * as z from "zod/mini";
 import { noConflicts } from "./conflicts.js";
 import { CONCURRENCY_BOUNDS } from "./defaults.js";

@@ -1,5 +1,4 @@
 import * as z from "zod/mini";
-import { RemediationModeSchema, ThresholdsSchema } from "./config.js";
 import {
   CONCURRENCY_BOUNDS,
   CONSECUTIVE_CHECKS_BOUNDS,
@@ -16,6 +15,7 @@ import {
   SERVICE_NAME,
   TIMEOUT_MS_BOUNDS,
 } from "./defaults.js";
+import { RemediationModeSchema, ThresholdsSchema } from "./schemas.js";
 import { boundedIntFromText, commaList, jsonText } from "./validators.js";
 
 /**

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { RemediationModeSchema } from "./config.js";
 import { describeIssues } from "./issues.js";
+import { RemediationModeSchema } from "./schemas.js";
 import "./zod.js";
 
 /**

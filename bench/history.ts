@@ -7,10 +7,10 @@
 import { ioredisAccess } from "../lambda/adapters/redis/client.js";
 import { runCheck } from "../lambda/checker/runCheck.js";
 import { advance, type NodeState, stateKey } from "../lambda/core/alerting/lifecycle.js";
+import { endpointFromUrl } from "../lambda/core/endpoints/endpoint.js";
 import { HISTORY_MAX_SAMPLES, type Sample, sampleOf } from "../lambda/core/forecast/history.js";
 import { historyKey } from "../lambda/core/forecast/historyDocument.js";
 import type { PreviousObservation } from "../lambda/core/rules/facts.js";
-import { endpointFromUrl } from "../lambda/core/settings/endpoint.js";
 import { RedisServer } from "../scripts/lib/redisServer.js";
 import { median } from "./measure.js";
 

@@ -1,7 +1,7 @@
+import type { ConnectionTarget, ResolvedEndpoint } from "../core/endpoints/endpoint.js";
 import { type ClusterNode, describeSlots, parseClusterNodes, replicasOf } from "../core/parsing/cluster.js";
 import { type EndpointReport, endpointLevels, endpointStatus, type NodeReport } from "../core/report/report.js";
 import type { NodeFacts, PreviousObservation } from "../core/rules/facts.js";
-import type { ConnectionTarget, ResolvedEndpoint } from "../core/settings/endpoint.js";
 import type { Thresholds } from "../core/settings/thresholds.js";
 import { formatAddress, isIpAddress } from "../core/vocabulary/address.js";
 import { beforeDeadline } from "./budget.js";

@@ -1,4 +1,5 @@
 import { speakWithOneVoice } from "../core/advice/oneVoice.js";
+import type { ConnectionTarget, ParameterGroupRef, ResolvedEndpoint } from "../core/endpoints/endpoint.js";
 import { appendSample, sampleOf } from "../core/forecast/history.js";
 import { replicationContext } from "../core/parsing/cluster.js";
 import { type NodeReading, parseReading } from "../core/parsing/reading.js";
@@ -9,7 +10,6 @@ import type { PlannedAction } from "../core/remediation/plan.js";
 import { describeChanges, type NodeReport, nodeForecast, nodeMetrics, uncheckedNode } from "../core/report/report.js";
 import { evaluate } from "../core/rules/evaluate.js";
 import type { NodeFacts, PreviousObservation } from "../core/rules/facts.js";
-import type { ConnectionTarget, ParameterGroupRef, ResolvedEndpoint } from "../core/settings/endpoint.js";
 import { formatAddress, redact } from "../core/vocabulary/address.js";
 import { type CheckError, classifyError } from "../core/vocabulary/errors.js";
 import { printable } from "../core/vocabulary/printable.js";

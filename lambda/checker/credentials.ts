@@ -1,5 +1,5 @@
+import type { EndpointEntry, ResolvedEndpoint } from "../core/endpoints/endpoint.js";
 import { type Credentials, parseCredentials } from "../core/settings/credentials.js";
-import type { EndpointEntry, ResolvedEndpoint } from "../core/settings/endpoint.js";
 import { printable } from "../core/vocabulary/printable.js";
 import type { SecretSource } from "./ports.js";
 import { isManaged, type RunEntry } from "./runEntries.js";

@@ -1,8 +1,8 @@
 import { splitByOwner } from "../core/alerting/owners.js";
+import type { Defaults } from "../core/endpoints/config.js";
 import { alertEvents } from "../core/rendering/events.js";
 import { type Alert, composeAlert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
-import type { Defaults } from "../core/settings/config.js";
 import type { Payload } from "../core/settings/payload.js";
 import { errorText } from "../core/vocabulary/errors.js";
 import { type RunBudget, signalAt } from "./budget.js";

@@ -1,10 +1,10 @@
+import type { ParameterGroupRef, RemediationOptions } from "../core/endpoints/endpoint.js";
 import {
   appliedGroupAction,
   decideParameterGroup,
   parameterGroupToRead,
   refusedGroupAction,
 } from "../core/remediation/parameterGroup.js";
-import type { ParameterGroupRef, RemediationOptions } from "../core/settings/endpoint.js";
 import { errorText } from "../core/vocabulary/errors.js";
 import type { ActionResult } from "../core/vocabulary/types.js";
 import type { ParameterGroupAccess } from "./ports.js";

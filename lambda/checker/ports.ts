@@ -5,13 +5,13 @@
  */
 import type { AlertItem } from "../core/alerting/items.js";
 import type { NodeState } from "../core/alerting/lifecycle.js";
+import type { ConnectionTarget, ParameterGroupRef } from "../core/endpoints/endpoint.js";
 import type { MetricQuery, MetricSample } from "../core/managed/cloudwatch.js";
 import type { RawReading } from "../core/parsing/reading.js";
 import type { AlertEvent } from "../core/rendering/events.js";
 import type { Alert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
-import type { ConnectionTarget, ParameterGroupRef } from "../core/settings/endpoint.js";
 import type { Payload } from "../core/settings/payload.js";
 import type { ManagedResource, ManagedSelection, ManagedService } from "../core/vocabulary/managed.js";
 

@@ -1,9 +1,9 @@
+import type { EndpointEntry, InvalidEndpoint } from "../core/endpoints/endpoint.js";
 import { assembleReport, type CheckReport, type EndpointReport, type NodeReport } from "../core/report/report.js";
 import { sameHostNodes } from "../core/report/sameHost.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
 import { maxmemoryUnset } from "../core/rules/maxmemoryUnset.js";
 import { DEFAULT_CONCURRENCY } from "../core/settings/defaults.js";
-import type { EndpointEntry, InvalidEndpoint } from "../core/settings/endpoint.js";
 import type { Finding } from "../core/vocabulary/types.js";
 import { signalAt } from "./budget.js";
 import { checkEndpoint, type JudgedNode } from "./checkEndpoint.js";

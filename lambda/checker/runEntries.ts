@@ -1,13 +1,13 @@
-import { type ConfigDocument, ConfigError, type Defaults, parseConfigDocument } from "../core/settings/config.js";
+import { type ConfigDocument, ConfigError, type Defaults, parseConfigDocument } from "../core/endpoints/config.js";
 import {
   type EndpointEntry,
   endpointFromUrl,
   type InvalidEndpoint,
   mergeDefaults,
   type Overrides,
-} from "../core/settings/endpoint.js";
-import type { ManagedEntry } from "../core/settings/managedEntry.js";
-import { clashText, type NameClash, nameClashes, type PlacedEntry, placeDocument } from "../core/settings/names.js";
+} from "../core/endpoints/endpoint.js";
+import type { ManagedEntry } from "../core/endpoints/managed/entry.js";
+import { clashText, type NameClash, nameClashes, type PlacedEntry, placeDocument } from "../core/endpoints/names.js";
 import type { CheckError } from "../core/vocabulary/errors.js";
 import { printable } from "../core/vocabulary/printable.js";
 import type { SecretSource } from "./ports.js";

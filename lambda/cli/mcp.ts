@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { runEntries } from "../checker/runEntries.js";
-import { clashText } from "../core/settings/names.js";
+import { clashText } from "../core/endpoints/names.js";
 import { UsageError } from "./args.js";
 import { MCP_USAGE, type McpArgs, parseMcpArgs } from "./mcpArgs.js";
 import { createMcpServer, type McpSetup } from "./mcpServer.js";

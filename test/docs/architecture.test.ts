@@ -64,7 +64,7 @@ describe("docs/architecture.md's diagram", () => {
   });
 
   it("folds files into the folders the page names", () => {
-    expect(folderOf("lambda/core/settings/config.ts")).toBe("core/settings");
+    expect(folderOf("lambda/core/endpoints/config.ts")).toBe("core/endpoints");
     expect(folderOf("lambda/checker/managed/checkManaged.ts")).toBe("checker");
     expect(folderOf("lambda/adapters/aws/secrets.ts")).toBe("adapters/aws");
     expect(folderOf("lambda/cli/mcpServer.ts")).toBe("cli");

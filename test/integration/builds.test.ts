@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endpointFromUrl } from "../../lambda/core/endpoints/endpoint.js";
 import { infoNumber, parseInfo } from "../../lambda/core/parsing/info.js";
 import { memorySnapshot } from "../../lambda/core/parsing/memory.js";
 import type { NodeReport } from "../../lambda/core/report/report.js";
-import { endpointFromUrl } from "../../lambda/core/settings/endpoint.js";
 import { REQUIRED_BUILDS, type ServerBuild, serverBuild } from "../../scripts/lib/binaries.js";
 import { fragment } from "../../scripts/lib/fragment.js";
 import { eventually, RedisServer } from "../../scripts/lib/redisServer.js";

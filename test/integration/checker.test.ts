@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseConfigDocument } from "../../lambda/core/endpoints/config.js";
+import { resolveEndpoints } from "../../lambda/core/endpoints/endpoint.js";
 import type { CheckReport, NodeReport } from "../../lambda/core/report/report.js";
-import { parseConfigDocument } from "../../lambda/core/settings/config.js";
 import { DEFAULT_TIMEOUTS } from "../../lambda/core/settings/defaults.js";
-import { resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
 import { fill, fragment } from "../../scripts/lib/fragment.js";
 import { freePort, type RedisServer } from "../../scripts/lib/redisServer.js";
 import { check } from "../support/check.js";

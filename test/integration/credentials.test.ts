@@ -5,9 +5,9 @@ import { secretsManagerSource } from "../../lambda/adapters/aws/secrets.js";
 import { ioredisAccess } from "../../lambda/adapters/redis/client.js";
 import { resolveCredentials } from "../../lambda/checker/credentials.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../../lambda/core/settings/config.js";
+import { parseConfigDocument } from "../../lambda/core/endpoints/config.js";
+import { resolveEndpoints } from "../../lambda/core/endpoints/endpoint.js";
 import { parseCredentials } from "../../lambda/core/settings/credentials.js";
-import { resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
 import { RedisServer } from "../../scripts/lib/redisServer.js";
 import { SecretsResponder } from "../../scripts/lib/secretsResponder.js";
 

@@ -10,9 +10,9 @@ import { ioredisAccess } from "../../lambda/adapters/redis/client.js";
 import { resolveCredentials } from "../../lambda/checker/credentials.js";
 import type { ManagedDiscovery } from "../../lambda/checker/ports.js";
 import { runCheck } from "../../lambda/checker/runCheck.js";
-import { parseConfigDocument } from "../../lambda/core/settings/config.js";
-import { resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
-import { resolveManaged } from "../../lambda/core/settings/managedEntry.js";
+import { parseConfigDocument } from "../../lambda/core/endpoints/config.js";
+import { resolveEndpoints } from "../../lambda/core/endpoints/endpoint.js";
+import { resolveManaged } from "../../lambda/core/endpoints/managed/entry.js";
 import { freePort } from "../../scripts/lib/redisServer.js";
 import { FAULTS, type Fault, startFault } from "../support/awsFaults.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpointFromUrl } from "../../lambda/core/settings/endpoint.js";
+import { endpointFromUrl } from "../../lambda/core/endpoints/endpoint.js";
 import { defragRedisServer } from "../../scripts/lib/binaries.js";
 import { fill, fragment } from "../../scripts/lib/fragment.js";
 import { eventually, RedisServer } from "../../scripts/lib/redisServer.js";

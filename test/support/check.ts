@@ -1,8 +1,8 @@
 import { ioredisAccess } from "../../lambda/adapters/redis/client.js";
 import { type RunOptions, runCheck } from "../../lambda/checker/runCheck.js";
+import { parseConfigDocument } from "../../lambda/core/endpoints/config.js";
+import { type EndpointEntry, resolveEndpoints } from "../../lambda/core/endpoints/endpoint.js";
 import type { CheckReport } from "../../lambda/core/report/report.js";
-import { parseConfigDocument } from "../../lambda/core/settings/config.js";
-import { type EndpointEntry, resolveEndpoints } from "../../lambda/core/settings/endpoint.js";
 
 /** A run over real servers through the real Redis adapter, as the CLI and the handler wire it. */
 export function check(entries: readonly EndpointEntry[], options: Partial<RunOptions> = {}): Promise<CheckReport> {

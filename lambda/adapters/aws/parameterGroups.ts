@@ -1,7 +1,7 @@
 import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import type { MemoryDBClient } from "@aws-sdk/client-memorydb";
 import type { ParameterGroupAccess } from "../../checker/ports.js";
-import type { ParameterGroupRef } from "../../core/settings/endpoint.js";
+import type { ParameterGroupRef } from "../../core/endpoints/endpoint.js";
 import { within } from "./abort.js";
 import { accountCredentials } from "./accounts.js";
 import { AWS_CLIENT_SETTINGS } from "./clientSettings.js";

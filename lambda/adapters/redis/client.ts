@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { Redis, type RedisOptions } from "ioredis";
 import type { NodeSession, RedisAccess } from "../../checker/ports.js";
+import type { ConnectionTarget } from "../../core/endpoints/endpoint.js";
 import type { RawReading } from "../../core/parsing/reading.js";
-import type { ConnectionTarget } from "../../core/settings/endpoint.js";
 import { isIpAddress } from "../../core/vocabulary/address.js";
 
 export interface Timeouts {

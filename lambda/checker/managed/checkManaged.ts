@@ -1,10 +1,10 @@
 import { speakWithOneVoice } from "../../core/advice/oneVoice.js";
+import type { ResolvedEndpoint } from "../../core/endpoints/endpoint.js";
 import { appendSample, sampleOf } from "../../core/forecast/history.js";
 import { cloudwatchReading, nodeKey } from "../../core/managed/cloudwatch.js";
 import { diagnose } from "../../core/remediation/diagnose.js";
 import { type EndpointReport, type NodeReport, nodeForecast, nodeMetrics } from "../../core/report/report.js";
 import type { NodeFacts } from "../../core/rules/facts.js";
-import type { ResolvedEndpoint } from "../../core/settings/endpoint.js";
 import { formatAddress } from "../../core/vocabulary/address.js";
 import type { ManagedEndpoint, ManagedNode } from "../../core/vocabulary/managed.js";
 import { checkGuarded, type EndpointContext, endpointReport } from "../checkEndpoint.js";

@@ -1,7 +1,7 @@
+import type { EndpointEntry, ResolvedEndpoint } from "../../core/endpoints/endpoint.js";
+import type { ManagedEntry } from "../../core/endpoints/managed/entry.js";
 import { type MetricSample, metricQueries, type NodeSamples, samplesByNode } from "../../core/managed/cloudwatch.js";
 import { endpointsFor } from "../../core/managed/expand.js";
-import type { EndpointEntry, ResolvedEndpoint } from "../../core/settings/endpoint.js";
-import type { ManagedEntry } from "../../core/settings/managedEntry.js";
 import { errorText } from "../../core/vocabulary/errors.js";
 import type { ManagedEndpoint } from "../../core/vocabulary/managed.js";
 import type { ManagedDiscovery, MetricSource } from "../ports.js";

@@ -1,7 +1,7 @@
+import type { ResolvedEndpoint } from "../endpoints/endpoint.js";
 import type { MemorySnapshot } from "../parsing/memory.js";
 import type { CloudWatchFacts } from "../rules/facts.js";
 import { CLOUDWATCH_FRESH_MINUTES } from "../settings/defaults.js";
-import type { ResolvedEndpoint } from "../settings/endpoint.js";
 import type { ManagedNode, ManagedService } from "../vocabulary/managed.js";
 
 /** What a node's memory facts are called in CloudWatch, per service (the services' metric references). */

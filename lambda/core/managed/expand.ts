@@ -1,6 +1,6 @@
+import type { ResolvedEndpoint } from "../endpoints/endpoint.js";
+import type { ManagedEntry } from "../endpoints/managed/entry.js";
 import { DEFAULT_PORT } from "../settings/defaults.js";
-import type { ResolvedEndpoint } from "../settings/endpoint.js";
-import type { ManagedEntry } from "../settings/managedEntry.js";
 import type { ManagedNode, ManagedResource, ReadMode } from "../vocabulary/managed.js";
 
 /**

@@ -1,7 +1,7 @@
+import type { RemediationOptions } from "../endpoints/endpoint.js";
 import { refusal } from "../parsing/refusals.js";
 import type { Evaluation } from "../rules/evaluate.js";
 import type { NodeFacts } from "../rules/facts.js";
-import type { RemediationOptions } from "../settings/endpoint.js";
 import type { Thresholds } from "../settings/thresholds.js";
 import { printable } from "../vocabulary/printable.js";
 import type { ActionResult } from "../vocabulary/types.js";

@@ -1,6 +1,6 @@
+import type { RemediationOptions } from "../endpoints/endpoint.js";
 import { type Evaluation, evaluate } from "../rules/evaluate.js";
 import type { NodeFacts } from "../rules/facts.js";
-import type { RemediationOptions } from "../settings/endpoint.js";
 import type { Thresholds } from "../settings/thresholds.js";
 import { decideRemediation, type RemediationDecision } from "./decide.js";
 

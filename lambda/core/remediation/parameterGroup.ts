@@ -1,4 +1,4 @@
-import type { ParameterGroupRef, RemediationOptions } from "../settings/endpoint.js";
+import type { ParameterGroupRef, RemediationOptions } from "../endpoints/endpoint.js";
 import type { ActionOutcome, ActionResult } from "../vocabulary/types.js";
 
 /** The API call, as the report shows it. */

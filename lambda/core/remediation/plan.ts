@@ -1,8 +1,8 @@
 import { hasAllocatorFragmentation } from "../analysis/levels.js";
+import type { RemediationOptions } from "../endpoints/endpoint.js";
 import { isJemalloc } from "../parsing/memory.js";
 import type { Evaluation } from "../rules/evaluate.js";
 import type { NodeFacts } from "../rules/facts.js";
-import type { RemediationOptions } from "../settings/endpoint.js";
 import type { Thresholds } from "../settings/thresholds.js";
 import type { ActionKind, ActionResult } from "../vocabulary/types.js";
 import { formatBytes } from "../vocabulary/units.js";

@@ -1,7 +1,7 @@
 /**
  * The vocabulary of managed services (ElastiCache, ElastiCache Serverless, MemoryDB): which service, how a
  * node is read, what to list, and what discovery finds. Types only: the endpoints document's managed entries
- * are in core/settings/managed.ts, discovery's expansion and CloudWatch reading in core/managed/.
+ * are in core/endpoints/managed/, discovery's expansion and CloudWatch reading in core/managed/.
  */
 
 export type ManagedService = "elasticache" | "memorydb" | "elasticache-serverless";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RedisAccess } from "../../../lambda/checker/ports.js";
 import { runCheck } from "../../../lambda/checker/runCheck.js";
-import { endpointFromUrl } from "../../../lambda/core/settings/endpoint.js";
+import { endpointFromUrl } from "../../../lambda/core/endpoints/endpoint.js";
 import { fixtureText } from "../../support/fixtures.js";
 
 /** The captures' host: total_system_memory:25276510208 (23.54 GiB). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { RemediationOptions } from "../../../lambda/core/endpoints/endpoint.js";
 import { refusedAction } from "../../../lambda/core/remediation/decide.js";
 import { diagnose } from "../../../lambda/core/remediation/diagnose.js";
 import { DEFRAG_COMMAND } from "../../../lambda/core/remediation/plan.js";
 import type { NodeFacts } from "../../../lambda/core/rules/facts.js";
-import type { RemediationOptions } from "../../../lambda/core/settings/endpoint.js";
 import { DEFAULT_THRESHOLDS } from "../../../lambda/core/settings/thresholds.js";
 import { fixtureText, snapshotOf } from "../../support/fixtures.js";
 

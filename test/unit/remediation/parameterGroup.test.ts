@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { RemediationOptions } from "../../../lambda/core/endpoints/endpoint.js";
 import { decideParameterGroup, parameterGroupToRead } from "../../../lambda/core/remediation/parameterGroup.js";
-import type { RemediationOptions } from "../../../lambda/core/settings/endpoint.js";
 
 describe("the parameter-group decision", () => {
   const group = { name: "redis7-defrag", service: "elasticache" as const };

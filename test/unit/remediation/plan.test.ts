@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { RemediationOptions } from "../../../lambda/core/endpoints/endpoint.js";
 import { planRemediation } from "../../../lambda/core/remediation/plan.js";
 import { evaluate } from "../../../lambda/core/rules/evaluate.js";
 import type { NodeFacts } from "../../../lambda/core/rules/facts.js";
-import type { RemediationOptions } from "../../../lambda/core/settings/endpoint.js";
 import { DEFAULT_THRESHOLDS } from "../../../lambda/core/settings/thresholds.js";
 import { editedInfo, fixtureText, snapshotOf } from "../../support/fixtures.js";
 

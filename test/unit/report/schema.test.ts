@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import type { RedisAccess } from "../../../lambda/checker/ports.js";
 import { runCheck } from "../../../lambda/checker/runCheck.js";
+import { endpointFromUrl } from "../../../lambda/core/endpoints/endpoint.js";
 import { formatJson } from "../../../lambda/core/rendering/json.js";
 import { CheckReportSchema } from "../../../lambda/core/report/schema.js";
-import { endpointFromUrl } from "../../../lambda/core/settings/endpoint.js";
 import { fixtureDoctor, fixtureText } from "../../support/fixtures.js";
 
 const CAPTURES = readdirSync(join(import.meta.dirname, "..", "..", "fixtures"))

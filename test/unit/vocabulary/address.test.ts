@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayTarget } from "../../../lambda/core/settings/endpoint.js";
+import { displayTarget } from "../../../lambda/core/endpoints/endpoint.js";
 import { redact, redactUrl } from "../../../lambda/core/vocabulary/address.js";
 
 describe("redact", () => {

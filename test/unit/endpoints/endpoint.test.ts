@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../lambda/core/settings/config.js";
-import { endpointFromUrl, resolveEndpoint } from "../../../lambda/core/settings/endpoint.js";
+import { ConfigError } from "../../../lambda/core/endpoints/config.js";
+import { endpointFromUrl, resolveEndpoint } from "../../../lambda/core/endpoints/endpoint.js";
 import { MiB } from "../../../lambda/core/vocabulary/units.js";
 
 describe("resolveEndpoint", () => {

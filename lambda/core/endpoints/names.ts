@@ -1,6 +1,6 @@
 import { type ConfigDocument, type Defaults, entryPlace } from "./config.js";
 import { type Overrides, type ResolvedEndpoint, resolveEndpoints } from "./endpoint.js";
-import { type ManagedEntry, resolveManaged } from "./managedEntry.js";
+import { type ManagedEntry, resolveManaged } from "./managed/entry.js";
 
 /**
  * One name, one entry, over every document of a run: alert state, messages and a manual invocation's

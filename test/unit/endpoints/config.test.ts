@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, entryPlace, parseConfigDocument } from "../../../lambda/core/settings/config.js";
+import { ConfigError, entryPlace, parseConfigDocument } from "../../../lambda/core/endpoints/config.js";
 
 const problems = (input: unknown): string[] => {
   try {

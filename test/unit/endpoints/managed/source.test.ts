@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ConfigError, parseConfigDocument } from "../../../lambda/core/settings/config.js";
+import { type ConfigError, parseConfigDocument } from "../../../../lambda/core/endpoints/config.js";
 
 describe("managed entries in the endpoints document", () => {
   it("accepts each form, alone or beside hosts", () => {

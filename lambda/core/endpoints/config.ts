@@ -1,9 +1,8 @@
 import * as z from "zod/mini";
-import { noConflicts } from "./conflicts.js";
-import { CONCURRENCY_BOUNDS } from "./defaults.js";
-import { describeIssues as describeAgainst, type Issue, suggest } from "./issues.js";
-import { JsonSyntaxError, parseJson } from "./json.js";
-import { MANAGED_KEYS, type ManagedSourceInput, ManagedSourceSchema } from "./managed.js";
+import { noConflicts } from "../settings/conflicts.js";
+import { CONCURRENCY_BOUNDS } from "../settings/defaults.js";
+import { describeIssues as describeAgainst, type Issue, suggest } from "../settings/issues.js";
+import { JsonSyntaxError, parseJson } from "../settings/json.js";
 import {
   LabelsSchema,
   nonEmpty,
@@ -12,9 +11,10 @@ import {
   ThresholdsSchema,
   TimeoutsSchema,
   UsageSchema,
-} from "./schemas.js";
-import { boundedInt } from "./validators.js";
-import "./zod.js";
+} from "../settings/schemas.js";
+import { boundedInt } from "../settings/validators.js";
+import { MANAGED_KEYS, type ManagedSourceInput, ManagedSourceSchema } from "./managed/source.js";
+import "../settings/zod.js";
 
 /**
  * The endpoints document: the JSON the Lambda reads from Secrets Manager and the CLI reads with --config.

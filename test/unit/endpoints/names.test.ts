@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigDocument } from "../../../lambda/core/settings/config.js";
-import { endpointFromUrl } from "../../../lambda/core/settings/endpoint.js";
-import { clashText, nameClashes, type PlacedEntry, placeDocument } from "../../../lambda/core/settings/names.js";
+import { parseConfigDocument } from "../../../lambda/core/endpoints/config.js";
+import { endpointFromUrl } from "../../../lambda/core/endpoints/endpoint.js";
+import { clashText, nameClashes, type PlacedEntry, placeDocument } from "../../../lambda/core/endpoints/names.js";
 
 const fromUrl = (url: string, n: number): PlacedEntry => ({
   entry: endpointFromUrl(url),

@@ -1,8 +1,8 @@
-import type { ManagedSelection, ManagedService, ReadMode } from "../vocabulary/managed.js";
-import type { ConfigDocument, Defaults } from "./config.js";
-import type { Credentials } from "./credentials.js";
-import { type EndpointSettings, endpointSettings, type Overrides } from "./endpoint.js";
-import { managedSelection, managedService, managedSourceName } from "./managed.js";
+import type { Credentials } from "../../settings/credentials.js";
+import type { ManagedSelection, ManagedService, ReadMode } from "../../vocabulary/managed.js";
+import type { ConfigDocument, Defaults } from "../config.js";
+import { type EndpointSettings, endpointSettings, type Overrides } from "../endpoint.js";
+import { managedSelection, managedService, managedSourceName } from "./source.js";
 
 /**
  * A managed entry as a run holds it: what to discover, and how every endpoint it finds is checked. Discovery

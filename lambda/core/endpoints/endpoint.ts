@@ -1,3 +1,5 @@
+import { DEFAULT_PORT, DEFAULT_REMEDIATION_MODE, DEFAULT_TIMEOUTS } from "../settings/defaults.js";
+import { resolveThresholds, type Thresholds } from "../settings/thresholds.js";
 import { formatAddress, redactUrl } from "../vocabulary/address.js";
 import type { CheckError } from "../vocabulary/errors.js";
 import type { ManagedEndpoint } from "../vocabulary/managed.js";
@@ -12,8 +14,6 @@ import {
   type ParameterGroupInput,
   type TlsInput,
 } from "./config.js";
-import { DEFAULT_PORT, DEFAULT_REMEDIATION_MODE, DEFAULT_TIMEOUTS } from "./defaults.js";
-import { resolveThresholds, type Thresholds } from "./thresholds.js";
 
 export interface TlsSettings {
   ca?: string;

@@ -6,7 +6,7 @@
 import type { AlertItem } from "../core/alerting/items.js";
 import type { NodeState } from "../core/alerting/lifecycle.js";
 import type { ConnectionTarget, ParameterGroupRef } from "../core/endpoints/endpoint.js";
-import type { MetricQuery, MetricSample } from "../core/managed/cloudwatch.js";
+import type { MetricQuery, MetricSample } from "../core/endpoints/managed/cloudwatch.js";
 import type { RawReading } from "../core/parsing/reading.js";
 import type { AlertEvent } from "../core/rendering/events.js";
 import type { Alert } from "../core/rendering/message.js";

@@ -1,7 +1,7 @@
 import { speakWithOneVoice } from "../../core/advice/oneVoice.js";
 import type { ResolvedEndpoint } from "../../core/endpoints/endpoint.js";
+import { cloudwatchReading, nodeKey } from "../../core/endpoints/managed/cloudwatch.js";
 import { appendSample, sampleOf } from "../../core/forecast/history.js";
-import { cloudwatchReading, nodeKey } from "../../core/managed/cloudwatch.js";
 import { diagnose } from "../../core/remediation/diagnose.js";
 import { type EndpointReport, type NodeReport, nodeForecast, nodeMetrics } from "../../core/report/report.js";
 import type { NodeFacts } from "../../core/rules/facts.js";

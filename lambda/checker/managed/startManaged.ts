@@ -1,7 +1,7 @@
 import type { EndpointEntry, ResolvedEndpoint } from "../../core/endpoints/endpoint.js";
+import { type MetricSample, metricQueries, type NodeSamples, samplesByNode } from "../../core/endpoints/managed/cloudwatch.js";
 import type { ManagedEntry } from "../../core/endpoints/managed/entry.js";
-import { type MetricSample, metricQueries, type NodeSamples, samplesByNode } from "../../core/managed/cloudwatch.js";
-import { endpointsFor } from "../../core/managed/expand.js";
+import { endpointsFor } from "../../core/endpoints/managed/expand.js";
 import { errorText } from "../../core/vocabulary/errors.js";
 import type { ManagedEndpoint } from "../../core/vocabulary/managed.js";
 import type { ManagedDiscovery, MetricSource } from "../ports.js";

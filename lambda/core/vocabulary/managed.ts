@@ -1,7 +1,7 @@
 /**
  * The vocabulary of managed services (ElastiCache, ElastiCache Serverless, MemoryDB): which service, how a
- * node is read, what to list, and what discovery finds. Types only: the endpoints document's managed entries
- * are in core/endpoints/managed/, discovery's expansion and CloudWatch reading in core/managed/.
+ * node is read, what to list, and what discovery finds. Types only: the endpoints document's managed entries,
+ * discovery's expansion and CloudWatch reading are in core/endpoints/managed/.
  */
 
 export type ManagedService = "elasticache" | "memorydb" | "elasticache-serverless";

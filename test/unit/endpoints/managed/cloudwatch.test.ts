@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { cloudwatchReading, metricQueries } from "../../../lambda/core/managed/cloudwatch.js";
-import { evaluate } from "../../../lambda/core/rules/evaluate.js";
-import { DEFAULT_THRESHOLDS } from "../../../lambda/core/settings/thresholds.js";
-import { endpointOf, managedGroup } from "../../support/managed.js";
+import { cloudwatchReading, metricQueries } from "../../../../lambda/core/endpoints/managed/cloudwatch.js";
+import { evaluate } from "../../../../lambda/core/rules/evaluate.js";
+import { DEFAULT_THRESHOLDS } from "../../../../lambda/core/settings/thresholds.js";
+import { endpointOf, managedGroup } from "../../../support/managed.js";
 
 const NOW = Date.parse("2026-11-24T10:05:00Z");
 const AT = "2026-11-24T10:04:00.000Z";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endpointOf } from "../../support/managed.js";
+import { endpointOf } from "../../../support/managed.js";
 
 describe("a discovered resource becomes an endpoint", () => {
   it("named by its id, seeded on its primary, with TLS as the API says and its parameter group as the repair", () => {

@@ -7,13 +7,13 @@ import type { AlertItem } from "../core/alerting/items.js";
 import type { NodeState } from "../core/alerting/lifecycle.js";
 import type { ConnectionTarget, ParameterGroupRef } from "../core/endpoints/endpoint.js";
 import type { MetricQuery, MetricSample } from "../core/endpoints/managed/cloudwatch.js";
+import type { ManagedResource, ManagedSelection, ManagedService } from "../core/endpoints/managed/resource.js";
 import type { RawReading } from "../core/parsing/reading.js";
 import type { AlertEvent } from "../core/rendering/events.js";
 import type { Alert } from "../core/rendering/message.js";
 import type { CheckReport } from "../core/report/report.js";
 import type { PreviousObservation } from "../core/rules/facts.js";
 import type { Payload } from "../core/settings/payload.js";
-import type { ManagedResource, ManagedSelection, ManagedService } from "../core/vocabulary/managed.js";
 
 export interface Log {
   info(message: string, extra?: Record<string, unknown>): void;

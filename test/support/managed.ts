@@ -2,7 +2,7 @@ import { parseConfigDocument } from "../../lambda/core/endpoints/config.js";
 import type { ResolvedEndpoint } from "../../lambda/core/endpoints/endpoint.js";
 import { resolveManaged } from "../../lambda/core/endpoints/managed/entry.js";
 import { endpointsFor } from "../../lambda/core/endpoints/managed/expand.js";
-import type { ManagedResource } from "../../lambda/core/vocabulary/managed.js";
+import type { ManagedResource } from "../../lambda/core/endpoints/managed/resource.js";
 
 /** An ElastiCache replication group as discovery finds it: a primary and a replica, TLS on, a custom parameter group. */
 export const managedGroup: ManagedResource = {

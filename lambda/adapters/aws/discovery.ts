@@ -1,7 +1,7 @@
 import type { CacheCluster, ReplicationGroup, ServerlessCache } from "@aws-sdk/client-elasticache";
 import type { Cluster } from "@aws-sdk/client-memorydb";
 import type { ManagedDiscovery } from "../../checker/ports.js";
-import type { ManagedNode, ManagedResource, ManagedSelection, ManagedService } from "../../core/vocabulary/managed.js";
+import type { ManagedNode, ManagedResource, ManagedSelection, ManagedService } from "../../core/endpoints/managed/resource.js";
 import { within } from "./abort.js";
 import type { ParameterGroupClients } from "./parameterGroups.js";
 

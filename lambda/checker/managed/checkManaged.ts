@@ -1,12 +1,12 @@
 import { speakWithOneVoice } from "../../core/advice/oneVoice.js";
 import type { ResolvedEndpoint } from "../../core/endpoints/endpoint.js";
 import { cloudwatchReading, nodeKey } from "../../core/endpoints/managed/cloudwatch.js";
+import type { ManagedEndpoint, ManagedNode } from "../../core/endpoints/managed/resource.js";
 import { appendSample, sampleOf } from "../../core/forecast/history.js";
 import { diagnose } from "../../core/remediation/diagnose.js";
 import { type EndpointReport, type NodeReport, nodeForecast, nodeMetrics } from "../../core/report/report.js";
 import type { NodeFacts } from "../../core/rules/facts.js";
 import { formatAddress } from "../../core/vocabulary/address.js";
-import type { ManagedEndpoint, ManagedNode } from "../../core/vocabulary/managed.js";
 import { checkGuarded, type EndpointContext, endpointReport } from "../checkEndpoint.js";
 import { failedNode, type NodeCheck } from "../checkNode.js";
 import type { CloudWatchSamples } from "./startManaged.js";

@@ -2,8 +2,8 @@ import type { EndpointEntry, ResolvedEndpoint } from "../../core/endpoints/endpo
 import { type MetricSample, metricQueries, type NodeSamples, samplesByNode } from "../../core/endpoints/managed/cloudwatch.js";
 import type { ManagedEntry } from "../../core/endpoints/managed/entry.js";
 import { endpointsFor } from "../../core/endpoints/managed/expand.js";
+import type { ManagedEndpoint } from "../../core/endpoints/managed/resource.js";
 import { errorText } from "../../core/vocabulary/errors.js";
-import type { ManagedEndpoint } from "../../core/vocabulary/managed.js";
 import type { ManagedDiscovery, MetricSource } from "../ports.js";
 import { isManaged, type RunEntry } from "../runEntries.js";
 

@@ -2,7 +2,6 @@ import { DEFAULT_PORT, DEFAULT_REMEDIATION_MODE, DEFAULT_TIMEOUTS } from "../set
 import { resolveThresholds, type Thresholds } from "../settings/thresholds.js";
 import { formatAddress, redactUrl } from "../vocabulary/address.js";
 import type { CheckError } from "../vocabulary/errors.js";
-import type { ManagedEndpoint } from "../vocabulary/managed.js";
 import { printable } from "../vocabulary/printable.js";
 import type { RemediationMode } from "../vocabulary/types.js";
 import {
@@ -14,6 +13,7 @@ import {
   type ParameterGroupInput,
   type TlsInput,
 } from "./config.js";
+import type { ManagedEndpoint } from "./managed/resource.js";
 
 export interface TlsSettings {
   ca?: string;

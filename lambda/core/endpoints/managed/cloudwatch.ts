@@ -1,8 +1,8 @@
 import type { MemorySnapshot } from "../../parsing/memory.js";
 import type { CloudWatchFacts } from "../../rules/facts.js";
 import { CLOUDWATCH_FRESH_MINUTES } from "../../settings/defaults.js";
-import type { ManagedNode, ManagedService } from "../../vocabulary/managed.js";
 import type { ResolvedEndpoint } from "../endpoint.js";
+import type { ManagedNode, ManagedService } from "./resource.js";
 
 /** What a node's memory facts are called in CloudWatch, per service (the services' metric references). */
 export type MetricRole = "bytesUsed" | "fragmentationRatio" | "memoryPercent" | "swapBytes" | "activeDefragHits" | "evictions";

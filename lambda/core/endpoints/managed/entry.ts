@@ -1,7 +1,7 @@
 import type { Credentials } from "../../settings/credentials.js";
-import type { ManagedSelection, ManagedService, ReadMode } from "../../vocabulary/managed.js";
 import type { ConfigDocument, Defaults } from "../config.js";
 import { type EndpointSettings, endpointSettings, type Overrides } from "../endpoint.js";
+import type { ManagedSelection, ManagedService, ReadMode } from "./resource.js";
 import { managedSelection, managedService, managedSourceName } from "./source.js";
 
 /**

@@ -1,7 +1,7 @@
 import { DEFAULT_PORT } from "../../settings/defaults.js";
-import type { ManagedNode, ManagedResource, ReadMode } from "../../vocabulary/managed.js";
 import type { ResolvedEndpoint } from "../endpoint.js";
 import type { ManagedEntry } from "./entry.js";
+import type { ManagedNode, ManagedResource, ReadMode } from "./resource.js";
 
 /**
  * Where a resource's target points when its API lists no node address (every node is then read from

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { noConflicts } from "../../settings/conflicts.js";
 import { OwnerSchema, RemediationModeSchema, ThresholdsSchema, TimeoutsSchema, UsageSchema } from "../../settings/schemas.js";
 import "../../settings/zod.js";
-import type { ManagedSelection, ManagedService } from "../../vocabulary/managed.js";
+import type { ManagedSelection, ManagedService } from "./resource.js";
 
 /**
  * A document entry naming managed resources instead of hosts: the checker lists their nodes through the

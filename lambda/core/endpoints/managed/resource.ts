@@ -1,7 +1,7 @@
 /**
- * The vocabulary of managed services (ElastiCache, ElastiCache Serverless, MemoryDB): which service, how a
- * node is read, what to list, and what discovery finds. Types only: the endpoints document's managed entries,
- * discovery's expansion and CloudWatch reading are in core/endpoints/managed/.
+ * The words of managed services (ElastiCache, ElastiCache Serverless, MemoryDB): which service, how a node
+ * is read, what to list, and a resource as discovery finds it. Types only, beside the managed entry
+ * (source.ts, entry.ts), its expansion (expand.ts) and its CloudWatch reading (cloudwatch.ts).
  */
 
 export type ManagedService = "elasticache" | "memorydb" | "elasticache-serverless";

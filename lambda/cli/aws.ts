@@ -1,6 +1,6 @@
 import { AWS_CLIENT_SETTINGS } from "../adapters/aws/clientSettings.js";
-import { awsMetrics, lazyCloudWatchClient } from "../adapters/aws/cloudwatch.js";
-import { awsDiscovery } from "../adapters/aws/discovery.js";
+import { awsMetrics, lazyCloudWatchClient } from "../adapters/aws/managed/cloudwatch.js";
+import { awsDiscovery } from "../adapters/aws/managed/discovery.js";
 import { awsParameterGroups, lazyParameterGroupClients } from "../adapters/aws/parameterGroups.js";
 import type { ManagedDiscovery, MetricSource, ParameterGroupAccess, SecretSource } from "../checker/ports.js";
 

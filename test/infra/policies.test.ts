@@ -376,7 +376,7 @@ function callsInCode(): string[] {
   const documentClient: Record<string, string> = { Put: "PutItem", Delete: "DeleteItem", Get: "GetItem", Update: "UpdateItem" };
   const dir = join(ROOT, "lambda", "adapters", "aws");
   const actions = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+  for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"))) {
     const text = readFileSync(join(dir, file), "utf8");
     const packages = [...text.matchAll(/["'](@aws-sdk\/(?:client-[\w-]+|lib-dynamodb))["']/g)].map((m) => m[1] as string);
     for (const [, command] of text.matchAll(/new (\w+)Command\(/g)) {

@@ -1,9 +1,9 @@
 import type { CacheCluster, ReplicationGroup, ServerlessCache } from "@aws-sdk/client-elasticache";
 import type { Cluster } from "@aws-sdk/client-memorydb";
-import type { ManagedDiscovery } from "../../checker/ports.js";
-import type { ManagedNode, ManagedResource, ManagedSelection, ManagedService } from "../../core/endpoints/managed/resource.js";
-import { within } from "./abort.js";
-import type { ParameterGroupClients } from "./parameterGroups.js";
+import type { ManagedDiscovery } from "../../../checker/ports.js";
+import type { ManagedNode, ManagedResource, ManagedSelection, ManagedService } from "../../../core/endpoints/managed/resource.js";
+import { within } from "../abort.js";
+import type { ParameterGroupClients } from "../parameterGroups.js";
 
 const elasticacheSdk = () => import("@aws-sdk/client-elasticache");
 const memorydbSdk = () => import("@aws-sdk/client-memorydb");

@@ -1,10 +1,10 @@
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import type { MetricSource } from "../../checker/ports.js";
-import type { MetricQuery, MetricSample } from "../../core/endpoints/managed/cloudwatch.js";
-import { CLOUDWATCH_LOOKBACK_MINUTES } from "../../core/settings/defaults.js";
-import { within } from "./abort.js";
-import { accountCredentials } from "./accounts.js";
-import { AWS_CLIENT_SETTINGS } from "./clientSettings.js";
+import type { MetricSource } from "../../../checker/ports.js";
+import type { MetricQuery, MetricSample } from "../../../core/endpoints/managed/cloudwatch.js";
+import { CLOUDWATCH_LOOKBACK_MINUTES } from "../../../core/settings/defaults.js";
+import { within } from "../abort.js";
+import { accountCredentials } from "../accounts.js";
+import { AWS_CLIENT_SETTINGS } from "../clientSettings.js";
 
 const sdk = () => import("@aws-sdk/client-cloudwatch");
 

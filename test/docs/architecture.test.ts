@@ -65,6 +65,9 @@ describe("docs/architecture.md's diagram", () => {
 
   it("folds files into the folders the page names", () => {
     expect(folderOf("lambda/core/endpoints/config.ts")).toBe("core/endpoints");
+    // A subfolder is drawn as its folder: managed entries and the endpoints they expand into are one concept.
+    expect(folderOf("lambda/core/endpoints/managed/entry.ts")).toBe("core/endpoints");
+    expect(folderOf("lambda/adapters/aws/managed/discovery.ts")).toBe("adapters/aws");
     expect(folderOf("lambda/checker/managed/checkManaged.ts")).toBe("checker");
     expect(folderOf("lambda/adapters/aws/secrets.ts")).toBe("adapters/aws");
     expect(folderOf("lambda/cli/mcpServer.ts")).toBe("cli");

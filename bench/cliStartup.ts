@@ -3,7 +3,7 @@
  *
  * The bundled CLI's start-up as a person meets it: whole processes of dist/cli.cjs, timed from spawn to
  * exit, medians of RUNS interleaved runs after one warm-up round, beside `node -e 0` and `redis-cli info
- * memory` against the same local redis-server. Peak RSS is each node process's own maxRSS at exit, written
+ * memory` against the same local redis-server. Peak RSS is each node process's own peak (VmHWM) at exit, written
  * by a preload every node run gets alike. Exits 1 when a target is missed.
  */
 import { execFileSync, spawnSync } from "node:child_process";

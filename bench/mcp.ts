@@ -5,7 +5,7 @@
  * `initialize` (what a client waits for before its first call), then one `get_memory_report` call on a local
  * redis-server, timed from the request to the answer; beside the CLI checking the same server as a whole
  * process (spawn to exit) and `node -e 0`. Medians of RUNS interleaved runs after one warm-up round (which
- * fills Node's compile cache). Peak RSS is the server process's own maxRSS at exit. The protocol is spoken
+ * fills Node's compile cache). Peak RSS is the server process's own peak (VmHWM) at exit. The protocol is spoken
  * raw (JSON lines), so that no client library is part of what is timed.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";

@@ -30,7 +30,7 @@ const script = `
   const end = Date.now() + 60000;
   const t = performance.now();
   handler({ notify: false }, { getRemainingTimeInMillis: () => end - Date.now() }).then((r) => {
-    const peak = process.resourceUsage().maxRSS / 1024;
+    const peak = require(${JSON.stringify(join(ROOT, "scripts/lib/peakRss.cjs"))}).ownPeakRssKiB() / 1024;
     global.gc(); const after = process.memoryUsage();
     console.log("loaded rss", mb(loaded.rss), "heapUsed", mb(loaded.heapUsed), "| peak rss", peak.toFixed(1), "| after gc rss", mb(after.rss), "heapUsed", mb(after.heapUsed), "report json", mb(JSON.stringify(r).length), "| run ms", (performance.now() - t).toFixed(0));
   });`;

@@ -40,7 +40,7 @@ async function main([bundle, event, remaining, requestId]) {
     result = { ok: false, error: { name: err?.name, message: err?.message } };
   }
   result.handlerMs = performance.now() - started;
-  result.maxRssKiB = process.resourceUsage().maxRSS;
+  result.maxRssKiB = createRequire(import.meta.url)("./peakRss.cjs").ownPeakRssKiB();
   // Lambda freezes the process once the handler settles; nothing after it may hold the test up.
   process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`, () => process.exit(0));
 }

@@ -8,6 +8,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,6 +17,7 @@ import { median, PEAK_PRELOAD } from "./measure.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist", "cli.cjs");
+const IOREDIS = createRequire(import.meta.url).resolve("ioredis");
 
 export const CLI_STARTUP_TARGETS = {
   /** One endpoint, whole process, against `node -e 0`; the aim is printed beside the target. */
@@ -38,6 +40,8 @@ export interface CliStartup {
   endpoint: Figure;
   /** The same run with NODE_DISABLE_COMPILE_CACHE=1: what the compile cache saves. */
   endpointUncached: Figure;
+  /** ioredis loaded alone, nothing else: the share of the start-up that is the Redis client's. */
+  ioredis: Figure;
   redisCli: Figure;
 }
 
@@ -72,6 +76,7 @@ export function measureCliStartup(port: number, runs = 7): CliStartup {
     },
     { name: "endpoint", argv: node(CLI, url), expect: checked },
     { name: "endpointUncached", argv: node(CLI, url), env: { NODE_DISABLE_COMPILE_CACHE: "1" }, expect: checked },
+    { name: "ioredis", argv: node("-e", `require(${JSON.stringify(IOREDIS)})`) },
     {
       name: "redisCli",
       argv: ["redis-cli", "-p", String(port), "info", "memory"],
@@ -117,6 +122,7 @@ export function measureCliStartup(port: number, runs = 7): CliStartup {
     version: figure("version"),
     endpoint: figure("endpoint"),
     endpointUncached: figure("endpointUncached"),
+    ioredis: figure("ioredis"),
     redisCli: figure("redisCli"),
   };
 }
@@ -154,6 +160,7 @@ export function cliStartupReport(m: CliStartup): { figures: string[]; targets: s
       `  node -e 0:                              ${ms(m.node.ms)}${mib(m.node)}   baseline`,
       `  dist/cli.cjs --version:                 ${ms(m.version.ms)}${mib(m.version)}   ${ratio(m.version, m.node)}`,
       `  dist/cli.cjs redis://127.0.0.1:PORT:    ${ms(m.endpoint.ms)}${mib(m.endpoint)}   ${ratio(m.endpoint, m.node)} (without the compile cache ${ms(m.endpointUncached.ms)}${mib(m.endpointUncached)}, ${ratio(m.endpointUncached, m.node)})`,
+      `  node -e "require('ioredis')":           ${ms(m.ioredis.ms)}${mib(m.ioredis)}   ${ratio(m.ioredis, m.node)} (the Redis client alone, from node_modules)`,
       `  redis-cli -p PORT info memory:          ${ms(m.redisCli.ms)}   ${ratio(m.redisCli, m.node)} (the CLI takes ${(m.endpoint.ms / m.redisCli.ms).toFixed(1)}x redis-cli's time)`,
     ],
     targets: checks.map((c) => `  ${c.line}: ${c.ok ? "met" : `MISSED by ${c.miss}`}`),

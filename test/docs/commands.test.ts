@@ -491,11 +491,11 @@ const RULES: Rule[] = [
     },
   },
   {
-    match: /^npx tsx (bench\/probe-memory|bench\/mcp|scripts\/capture-fixtures)\.ts$/,
+    match: /^npx tsx (bench\/probe-memory|bench\/mcp|bench\/cliStartup|scripts\/capture-fixtures)\.ts$/,
     coverage: {
       kind: "not runnable here",
       reason:
-        "a measurement (probe-memory, mcp) or a rewrite of test/fixtures from every server build (capture-fixtures), run by hand",
+        "a measurement (probe-memory, mcp, cliStartup) or a rewrite of test/fixtures from every server build (capture-fixtures), run by hand",
       check: (command) => expect(existsSync(join(ROOT, command.split(" ").at(-1) ?? ""))).toBe(true),
     },
   },

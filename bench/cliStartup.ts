@@ -6,14 +6,12 @@
  * memory` against the same local redis-server. Peak RSS is each node process's own peak (VmHWM) at exit, written
  * by a preload every node run gets alike. Exits 1 when a target is missed.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { RedisServer } from "../scripts/lib/redisServer.js";
-import { median, PEAK_PRELOAD } from "./measure.js";
+import { median, PEAK_PRELOAD, standalone } from "./measure.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist", "cli.cjs");
@@ -169,18 +167,7 @@ export function cliStartupReport(m: CliStartup): { figures: string[]; targets: s
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "7" }, "no-build": { type: "boolean" } } });
-  if (!values["no-build"]) {
-    console.log("Building dist/…");
-    execFileSync("npx", ["tsx", "scripts/build.ts"], { cwd: ROOT, stdio: "ignore" });
-  }
-  const server = await RedisServer.start();
-  let report: ReturnType<typeof cliStartupReport>;
-  try {
-    report = cliStartupReport(measureCliStartup(server.port, Number(values.runs)));
-  } finally {
-    await server.stop();
-  }
+  const report = await standalone((port, runs) => cliStartupReport(measureCliStartup(port, runs)));
   console.log([...report.figures, "Targets", ...report.targets].join("\n"));
   process.exit(report.missed ? 1 : 0);
 }

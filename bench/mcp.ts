@@ -8,14 +8,12 @@
  * fills Node's compile cache). Peak RSS is the server process's own peak (VmHWM) at exit. The protocol is spoken
  * raw (JSON lines), so that no client library is part of what is timed.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { RedisServer } from "../scripts/lib/redisServer.js";
 import type { Figure } from "./cliStartup.js";
-import { median, PEAK_PRELOAD } from "./measure.js";
+import { median, PEAK_PRELOAD, standalone } from "./measure.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist", "cli.cjs");
@@ -166,15 +164,5 @@ export function mcpReport(m: McpFigures): string[] {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "7" }, "no-build": { type: "boolean" } } });
-  if (!values["no-build"]) {
-    console.log("Building dist/…");
-    execFileSync("npx", ["tsx", "scripts/build.ts"], { cwd: ROOT, stdio: "ignore" });
-  }
-  const server = await RedisServer.start();
-  try {
-    console.log(mcpReport(await measureMcp(server.port, Number(values.runs))).join("\n"));
-  } finally {
-    await server.stop();
-  }
+  console.log(mcpReport(await standalone(measureMcp)).join("\n"));
 }

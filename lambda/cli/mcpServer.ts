@@ -7,7 +7,7 @@ import type { RedisAccess } from "../checker/ports.js";
 import { runCheck } from "../checker/runCheck.js";
 import { type DocumentRead, isManaged, type RunEntry, runEntries } from "../checker/runEntries.js";
 import { TOOL } from "../checker/tool.js";
-import { endpointFromUrl, type Overrides } from "../core/endpoints/endpoint.js";
+import { type EndpointSettings, endpointFromUrl, type Overrides } from "../core/endpoints/endpoint.js";
 import { clashText } from "../core/endpoints/names.js";
 import { formatJson } from "../core/rendering/json.js";
 import { formatReport } from "../core/rendering/terminal.js";
@@ -352,29 +352,27 @@ function listEndpoints(entries: readonly RunEntry[]): EndpointList {
   return {
     endpoints: entries.map((e) => {
       if (isManaged(e)) {
-        const s = e.settings;
         return {
           name: e.name,
           kind: "managed" as const,
           service: e.service,
           ...(e.region ? { region: e.region } : {}),
-          ...(s.usage ? { usage: s.usage } : {}),
-          ...(s.owner ? { owner: s.owner } : {}),
-          ...(s.tags ? { tags: s.tags } : {}),
-          remediation: s.remediation.mode,
+          ...listedSettings(e.settings),
         };
       }
       if ("error" in e) return { name: e.name, kind: "endpoint" as const, target: e.target };
-      return {
-        name: e.name,
-        kind: "endpoint" as const,
-        target: e.display,
-        ...(e.usage ? { usage: e.usage } : {}),
-        ...(e.owner ? { owner: e.owner } : {}),
-        ...(e.tags ? { tags: e.tags } : {}),
-        remediation: e.remediation.mode,
-      };
+      return { name: e.name, kind: "endpoint" as const, target: e.display, ...listedSettings(e) };
     }),
+  };
+}
+
+/** What list_endpoints shows of how an entry is checked, a host's or a managed entry's alike. */
+function listedSettings(s: EndpointSettings) {
+  return {
+    ...(s.usage ? { usage: s.usage } : {}),
+    ...(s.owner ? { owner: s.owner } : {}),
+    ...(s.tags ? { tags: s.tags } : {}),
+    remediation: s.remediation.mode,
   };
 }
 
